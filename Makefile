@@ -1,0 +1,52 @@
+# Kota Cerdas Studio. Two commands matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages compilemessages lint format migrate seed clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, migrate, seed the demo plans and serve on http://127.0.0.1:8000
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
+test: install
+	$(PY) -m pytest
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: install
+	$(PY) manage.py seed_demo
+
+## Refresh the Indonesian catalogue after changing UI strings (needs GNU gettext)
+messages: install
+	$(PY) manage.py makemessages --locale id --ignore '.venv/*' --ignore 'build/*'
+	$(PY) manage.py makemessages --locale id --domain djangojs --ignore '.venv/*' --ignore 'build/*' --ignore 'staticfiles/*'
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache
