@@ -61,9 +61,7 @@ class ReferenceItem(BilingualName, models.Model):
 
 
 def unique_code(model_name: str) -> list[models.UniqueConstraint]:
-    return [
-        models.UniqueConstraint(fields=["framework", "code"], name=f"{model_name}_unique_code")
-    ]
+    return [models.UniqueConstraint(fields=["framework", "code"], name=f"{model_name}_unique_code")]
 
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f77b4."))
@@ -310,8 +308,10 @@ class ReadinessAssessment(PlanRecord):
         return str(self.aspect)
 
     def clean(self) -> None:
-        if self.aspect_id and self.plan_id and self.aspect.pillar.framework_id != (
-            self.plan.framework_id
+        if (
+            self.aspect_id
+            and self.plan_id
+            and self.aspect.pillar.framework_id != (self.plan.framework_id)
         ):
             raise ValidationError(
                 {"aspect": ValidationError(_("This aspect is of another framework."), "framework")}

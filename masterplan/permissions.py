@@ -76,7 +76,7 @@ def access_for(user: Any) -> Access:
     if cached is not None:
         return cached
 
-    from masterplan.models import MentorAssignment, Membership
+    from masterplan.models import Membership, MentorAssignment
 
     if is_admin(user):
         access = Access(is_admin=True)

@@ -176,8 +176,9 @@ class Programme(PlanRecord):
         if self.element_id:
             self.dimension_id = self.element.dimension_id
         super().clean()
-        check_year_in_plan(self.plan if self.plan_id else None, self.quick_win_year,
-                           "quick_win_year")
+        check_year_in_plan(
+            self.plan if self.plan_id else None, self.quick_win_year, "quick_win_year"
+        )
 
     def save(self, *args, **kwargs):
         self.dimension_id = self.element.dimension_id
@@ -330,8 +331,10 @@ class BudgetLine(ProgrammeRecord):
 
     def clean(self) -> None:
         check_year_in_plan(self.plan, self.year)
-        if self.funding_source_id and self.plan and (
-            self.funding_source.framework_id != self.plan.framework_id
+        if (
+            self.funding_source_id
+            and self.plan
+            and (self.funding_source.framework_id != self.plan.framework_id)
         ):
             raise ValidationError(
                 {"funding_source": ValidationError(_("Another framework's source."), "framework")}

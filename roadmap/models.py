@@ -103,5 +103,3 @@ class RoadmapEntry(ProgrammeRecord):
 
     def clean(self) -> None:
         check_year_in_plan(self.plan, self.year)
-
-

@@ -25,6 +25,11 @@ def pytest_sessionfinish(session, exitstatus):
             print(f"  {nodeid}")
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     """Two regions with their plans, and one persona per role."""
@@ -52,10 +57,12 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     cohort = factories.CohortFactory()
-    plan_a = factories.make_plan(factories.RegionFactory(name="Kabupaten A", slug="region-a"),
-                                 cohort)
-    plan_b = factories.make_plan(factories.RegionFactory(name="Kabupaten B", slug="region-b"),
-                                 cohort)
+    plan_a = factories.make_plan(
+        factories.RegionFactory(name="Kabupaten A", slug="region-a"), cohort
+    )
+    plan_b = factories.make_plan(
+        factories.RegionFactory(name="Kabupaten B", slug="region-b"), cohort
+    )
     user = factories.UserFactory
     w = World(
         plan_a=plan_a,
@@ -71,8 +78,9 @@ def world(db) -> World:
     )
     factories.member(w.coordinator_a, plan_a.region, Membership.Role.COORDINATOR)
     factories.member(w.editor_a, plan_a.region, Membership.Role.EDITOR)
-    factories.member(w.economy_editor_a, plan_a.region, Membership.Role.EDITOR,
-                     [factories.dimension("ECO")])
+    factories.member(
+        w.economy_editor_a, plan_a.region, Membership.Role.EDITOR, [factories.dimension("ECO")]
+    )
     factories.member(w.viewer_a, plan_a.region, Membership.Role.VIEWER)
     factories.mentor(w.mentor_a, plan_a.region)
     factories.member(w.editor_b, plan_b.region, Membership.Role.EDITOR)

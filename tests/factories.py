@@ -23,8 +23,9 @@ def dimension(code: str = "GOV") -> Dimension:
 
 
 def element(dimension_code: str = "GOV", code: str = "SRV") -> Element:
-    return Element.objects.get(dimension__framework__code="kominfo-2017",
-                               dimension__code=dimension_code, code=code)
+    return Element.objects.get(
+        dimension__framework__code="kominfo-2017", dimension__code=dimension_code, code=code
+    )
 
 
 def funding_source(code: str = "APBD-KAB") -> FundingSource:
@@ -43,7 +44,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -52,20 +53,23 @@ class CohortFactory(DjangoModelFactory):
     class Meta:
         model = Cohort
         django_get_or_create = ("year",)
+        skip_postgeneration_save = True
 
     year = 2024
     name = factory.LazyAttribute(lambda c: f"Menuju Kota Cerdas {c.year}")
     framework = factory.LazyFunction(framework)
 
     @factory.post_generation
-    def templates(obj, create, extracted, **kwargs):  # noqa: N805
+    def templates(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             start = datetime.date(obj.year, 5, 1)
             cohort_create_templates(
                 cohort=obj,
                 stage_dates=[
-                    (start + datetime.timedelta(days=30 * i),
-                     start + datetime.timedelta(days=30 * i + 1))
+                    (
+                        start + datetime.timedelta(days=30 * i),
+                        start + datetime.timedelta(days=30 * i + 1),
+                    )
                     for i in range(4)
                 ],
             )
@@ -92,8 +96,14 @@ class AgencyFactory(DjangoModelFactory):
     acronym = factory.Sequence(lambda n: f"DC{n}")
 
 
-def make_plan(region: Region | None = None, cohort: Cohort | None = None, *,
-              start_year: int = 2025, end_year: int = 2034, by: User | None = None) -> Plan:
+def make_plan(
+    region: Region | None = None,
+    cohort: Cohort | None = None,
+    *,
+    start_year: int = 2025,
+    end_year: int = 2034,
+    by: User | None = None,
+) -> Plan:
     return plan_create_from_template(
         region=region or RegionFactory(),
         cohort=cohort or CohortFactory(),
@@ -103,8 +113,12 @@ def make_plan(region: Region | None = None, cohort: Cohort | None = None, *,
     )
 
 
-def member(user: User, region: Region, role: str = Membership.Role.EDITOR,
-           dimensions: list[Dimension] | None = None) -> Membership:
+def member(
+    user: User,
+    region: Region,
+    role: str = Membership.Role.EDITOR,
+    dimensions: list[Dimension] | None = None,
+) -> Membership:
     membership = Membership.objects.create(user=user, region=region, role=role)
     if dimensions:
         membership.dimensions.set(dimensions)
