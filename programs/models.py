@@ -23,6 +23,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from masterplan.lib.money import rupiah
 from masterplan.models import (
     Agency,
     Plan,
@@ -327,7 +328,7 @@ class BudgetLine(ProgrammeRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.funding_source}: Rp {self.amount:,}".replace(",", ".")
+        return f"{self.year} {self.funding_source}: {rupiah(self.amount)}"
 
     def clean(self) -> None:
         check_year_in_plan(self.plan, self.year)
