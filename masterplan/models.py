@@ -580,6 +580,16 @@ class Plan(TrackedModel):
         return self.region
 
 
+class BookQuerySet(ScopedQuerySet):
+    def with_progress(self) -> BookQuerySet:
+        """Annotate how many required sections the book has, and how many are written."""
+        required = Q(sections__required=True)
+        return self.annotate(
+            required_sections=models.Count("sections", filter=required),
+            written_sections=models.Count("sections", filter=required & ~Q(sections__body="")),
+        )
+
+
 class Book(TrackedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -604,7 +614,7 @@ class Book(TrackedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = BookQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("book")
@@ -623,6 +633,13 @@ class Book(TrackedModel):
 
     def is_locked(self) -> bool:
         return self.status == self.Status.FINAL
+
+    @property
+    def progress(self) -> int:
+        """Share of required sections written, in percent (needs ``with_progress()``)."""
+        if not self.required_sections:
+            return 100
+        return round(100 * self.written_sections / self.required_sections)
 
     def outline(self) -> list[OutlineNode]:
         """The chapter tree with numbers (1, 1.1, 1.1.1), from one query."""

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from masterplan.models import Section
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_sent_to_the_login_page(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_login_page_speaks_indonesian_and_logs_in(client, world):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert 'lang="id"' in response.text
+    response = client.post(
+        reverse("login"), {"username": "editor-a", "password": factories.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_a_wrong_password_gets_a_clear_error_not_a_crash(client, world):
+    response = client.post(reverse("login"), {"username": "editor-a", "password": "salah"})
+    assert response.status_code == 200
+    assert "alert-danger" in response.text
+
+
+def test_a_member_sees_own_plan_and_books_and_not_the_other_region(client, world):
+    client.force_login(world.editor_a)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Kabupaten A" in response.text
+    assert "Kabupaten B" not in response.text
+    assert "Analisis Strategis" in response.text
+
+
+def test_a_mentor_sees_the_assigned_region_only(client, world):
+    client.force_login(world.mentor_a)
+    response = client.get(reverse("home"))
+    assert "Kabupaten A" in response.text
+    assert "Kabupaten B" not in response.text
+
+
+def test_someone_without_a_region_is_told_what_to_do(client, world):
+    client.force_login(world.outsider)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Kabupaten A" not in response.text
+    assert "alert-info" in response.text
+
+
+def test_book_progress_counts_written_required_sections(client, world):
+    book = world.plan_a.books.get(number=4)
+    required = book.sections.filter(required=True)
+    total = required.count()
+    Section.objects.filter(pk__in=list(required.values_list("pk", flat=True)[:2])).update(
+        body="<p>Isi</p>"
+    )
+    client.force_login(world.editor_a)
+    response = client.get(reverse("home"))
+    assert f"2/{total}" in response.text
+
+
+def test_the_dashboard_speaks_english_on_request(client, world):
+    client.force_login(world.editor_a)
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Dashboard" in response.text
+    assert 'lang="en"' in response.text
+
+
+def test_the_dashboard_issues_the_same_queries_for_one_or_many_plans(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.admin)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("home"))
+    for index in range(3):
+        factories.make_plan(
+            factories.RegionFactory(name=f"Kota {index}", slug=f"kota-{index}"),
+            world.plan_a.cohort,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"))
