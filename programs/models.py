@@ -183,7 +183,12 @@ class Programme(PlanRecord):
 
     def save(self, *args, **kwargs):
         self.dimension_id = self.element.dimension_id
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "dimension"}
         if self._state.adding or not self.code or self._element_changed():
+            if update_fields is not None:
+                kwargs["update_fields"].add("code")
             with transaction.atomic():
                 self.code = next_programme_code(self.plan, self.element, exclude=self.pk)
                 super().save(*args, **kwargs)

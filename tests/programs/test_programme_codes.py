@@ -49,3 +49,12 @@ def test_it_keeps_the_code_when_other_fields_change():
     programme.save()
     programme.refresh_from_db()
     assert programme.code == "GOV-SRV-01"
+
+
+def test_it_recodes_when_only_the_element_is_saved():
+    plan = factories.make_plan()
+    programme = factories.programme(plan)
+    programme.element = factories.element("ENV", "NRG")
+    programme.save(update_fields=["element"])
+    programme.refresh_from_db()
+    assert (programme.code, programme.dimension.code) == ("ENV-NRG-01", "ENV")
