@@ -214,3 +214,34 @@ def can_finalise(user: Any, obj: Any) -> bool:
 def can_manage_region(user: Any, region: Region | int) -> bool:
     """Manage the region's agencies and its working group's memberships."""
     return role_in(user, region) in {"admin", COORDINATOR}
+
+
+_ACTIONS = {
+    "view": can_view,
+    "edit": can_edit,
+    "comment": can_comment,
+    "review": can_review,
+    "submit": can_submit,
+    "finalise": can_finalise,
+    "export": can_export,
+}
+
+
+def access(user: Any, model_or_queryset: Any, *, action: str = "view", **lookup: Any) -> Any:
+    """Fetch and authorise in one call, for views and endpoints.
+
+    Outsiders get a 404 (another region's records do not exist for them);
+    insiders without the right for ``action`` get a 403.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    queryset = (
+        model_or_queryset._default_manager.all()
+        if isinstance(model_or_queryset, type)
+        else model_or_queryset
+    )
+    obj = get_object_or_404(queryset.visible_to(user), **lookup)
+    if not _ACTIONS[action](user, obj):
+        raise PermissionDenied
+    return obj

@@ -7,6 +7,10 @@ from masterplan import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("masterplan/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("", include("dimensions.urls")),
+    path("", include("programs.urls")),
+    path("", include("roadmap.urls")),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from masterplan.models import AuditEvent, BimtekStage, Book, Plan
-from masterplan.permissions import role_in
+from masterplan.permissions import access, role_in
 
 
 @login_required
@@ -35,3 +35,17 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "masterplan/home.html", {"plans": plans, "recent": recent, "today": today}
     )
+
+
+def plan_context(request: HttpRequest, plan: Plan, **extra) -> dict:
+    """What every page of a plan needs (the layout's navigation reads plan_role)."""
+    return {"plan": plan, "plan_role": role_in(request.user, plan.region_id), **extra}
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access(
+        request.user, Plan.objects.select_related("region", "cohort", "framework"), pk=plan_id
+    )
+    books = plan.books.with_progress().order_by("number")
+    return render(request, "masterplan/plan_detail.html", plan_context(request, plan, books=books))

@@ -89,3 +89,15 @@ def test_the_dashboard_issues_the_same_queries_for_one_or_many_plans(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_the_plan_page_shows_own_plan_and_404s_for_outsiders(client, world):
+    url = reverse("plan_detail", args=[world.plan_a.pk])
+    client.force_login(world.viewer_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert world.plan_a.title in response.text
+    client.force_login(world.editor_b)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
