@@ -8,9 +8,10 @@ their ``admin.py`` and reuse the base classes defined here.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -21,19 +22,26 @@ from masterplan.models import (
     Book,
     BookTemplate,
     Cohort,
+    DeletedRecord,
     Institution,
     InstitutionMember,
     Membership,
     MentorAssignment,
     Plan,
     Region,
+    Revision,
     Section,
     SectionTemplate,
     User,
 )
 from masterplan.outlines import DEFAULT_STAGES
 from masterplan.permissions import can_edit, can_manage_region, can_view, is_admin
-from masterplan.services import audit_record, cohort_create_templates, plan_add_books
+from masterplan.services import (
+    audit_record,
+    cohort_create_templates,
+    plan_add_books,
+    record_restore,
+)
 
 admin.site.site_header = _("Kota Cerdas Studio – administration")
 admin.site.site_title = _("Kota Cerdas Studio")
@@ -546,3 +554,89 @@ class AuditEventAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyHistoryAdmin(ScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("at", "actor", "region", "target_type", "version", "note")
+    list_filter = ("target_type", ("region", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("actor", "region")
+    search_fields = ("target_uuid", "actor__username", "note")
+    date_hierarchy = "at"
+    readonly_fields = (
+        "at",
+        "actor",
+        "region",
+        "target_type",
+        "target_uuid",
+        "version",
+        "note",
+        "snapshot",
+    )
+
+
+@admin.register(DeletedRecord)
+class DeletedRecordAdmin(ReadOnlyHistoryAdmin):
+    """The trash: what working groups deleted, with an undo for admins."""
+
+    list_display = (
+        "deleted_at",
+        "target_repr",
+        "target_type",
+        "region",
+        "deleted_by",
+        "restored_at",
+        "restored_by",
+    )
+    list_filter = (
+        "target_type",
+        ("region", admin.RelatedOnlyFieldListFilter),
+        ("restored_at", admin.EmptyFieldListFilter),
+    )
+    list_select_related = ("region", "deleted_by", "restored_by")
+    search_fields = ("target_repr", "target_uuid")
+    readonly_fields = (
+        "deleted_at",
+        "deleted_by",
+        "region",
+        "target_type",
+        "target_uuid",
+        "target_repr",
+        "restored_at",
+        "restored_by",
+        "payload",
+    )
+    actions = ["restore"]
+
+    @admin.action(description=_("Restore the selected deleted records"))
+    def restore(self, request, queryset):
+        if not is_admin(request.user):
+            raise PermissionDenied
+        restored = 0
+        for deleted in queryset.filter(restored_at__isnull=True).order_by("deleted_at"):
+            try:
+                record_restore(deleted, by=request.user)
+            except IntegrityError:
+                self.message_user(
+                    request,
+                    _("“%(record)s” can no longer be restored.") % {"record": deleted},
+                    messages.ERROR,
+                )
+            else:
+                restored += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d record restored.", "%(count)d records restored.", restored)
+            % {"count": restored},
+        )

@@ -869,3 +869,107 @@ class AuditEvent(models.Model):
     @cached_property
     def summary(self) -> str:
         return f"{self.action}: {self.target_repr}"
+
+
+# --- Revisions and the trash ------------------------------------------------------------
+
+
+class RecordQuerySet(ScopedQuerySet):
+    def for_object(self, obj: models.Model) -> RecordQuerySet:
+        return self.filter(target_type=obj._meta.label_lower, target_uuid=obj.uuid)
+
+
+class Revision(models.Model):
+    """A snapshot of a record after a save: who, when, and the field values."""
+
+    target_type = models.CharField(_("record type"), max_length=60)
+    target_uuid = models.UUIDField(_("record"), db_index=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("content"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = RecordQuerySet.as_manager()
+    region_path = "region"
+    dimension_path = None
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_uuid", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.target_type} v{self.version} ({self.at:%Y-%m-%d %H:%M})"
+
+    def scope_region_id(self) -> int:
+        return self.region_id
+
+    def scope_dimension_id(self) -> None:
+        return None
+
+    def changes_since(self, older: Revision | None) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field that differs from ``older``."""
+        before = older.snapshot if older else {}
+        return [
+            (name, before.get(name), value)
+            for name, value in self.snapshot.items()
+            if before.get(name) != value
+        ]
+
+
+class DeletedRecord(models.Model):
+    """A deleted record and everything that was deleted with it, for an admin's undo."""
+
+    target_type = models.CharField(_("record type"), max_length=60)
+    target_uuid = models.UUIDField(_("record"), null=True, db_index=True)
+    target_repr = models.CharField(_("record name"), max_length=250)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    payload = models.JSONField(_("content"))
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("restored by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    restored_at = models.DateTimeField(_("restored at"), null=True, blank=True)
+
+    objects = RecordQuerySet.as_manager()
+    region_path = "region"
+    dimension_path = None
+
+    class Meta:
+        verbose_name = _("deleted record")
+        verbose_name_plural = _("deleted records")
+        ordering = ["-deleted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.target_repr
+
+    def scope_region_id(self) -> int:
+        return self.region_id
+
+    def scope_dimension_id(self) -> None:
+        return None

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.apps import apps
+from django.contrib.admin.utils import NestedObjects
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, router, transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from masterplan.models import (
     AuditEvent,
@@ -14,10 +20,13 @@ from masterplan.models import (
     Book,
     BookTemplate,
     Cohort,
+    DeletedRecord,
     Plan,
     Region,
+    Revision,
     Section,
     SectionTemplate,
+    TrackedModel,
     User,
 )
 from masterplan.outlines import DEFAULT_BOOKS, DEFAULT_STAGES, Outline
@@ -201,3 +210,150 @@ def plan_add_books(*, plan: Plan, by: User | None = None) -> list[Book]:
         _copy_sections(book, list(template.section_templates.all()), dimensions, by)
         created.append(book)
     return created
+
+
+# --- Saving with history, deleting with undo ------------------------------------------
+
+_UNTRACKED = {"id", "uuid", "version", "created_at", "updated_at", "created_by", "updated_by"}
+
+
+def snapshot_of(obj: Model) -> dict[str, Any]:
+    """The record's own field values (many-to-many as sorted ids), JSON-ready."""
+    data = serializers.serialize("python", [obj])[0]["fields"]
+    data = {name: value for name, value in data.items() if name not in _UNTRACKED}
+    for name, value in data.items():
+        if isinstance(value, list):
+            data[name] = sorted(value)
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+@transaction.atomic
+def record_save(
+    obj: TrackedModel,
+    *,
+    by: User | None,
+    based_on: int | None = None,
+    update_fields: list[str] | None = None,
+    note: str = "",
+) -> Revision:
+    """Save a record with the optimistic-concurrency check, a revision and an audit event.
+
+    ``based_on`` is the version the user's form was built from; a stale one raises
+    VersionConflict and nothing is written. Call after the form saved many-to-many
+    fields so the revision sees them (or pass them in update_fields afterwards).
+    """
+    adding = obj._state.adding
+    if adding or based_on is None:
+        obj.stamp(by)
+        obj.save(update_fields=None if adding else update_fields)
+    else:
+        obj.save_if_current(based_on=based_on, by=by, update_fields=update_fields)
+    revision = revision_record(obj, by=by, note=note)
+    audit_record(
+        actor=by,
+        action=f"{obj._meta.model_name}.{'create' if adding else 'update'}",
+        target=obj,
+        changes={"version": obj.version, "revision": revision.pk},
+    )
+    return revision
+
+
+def revision_record(obj: TrackedModel, *, by: User | None, note: str = "") -> Revision:
+    return Revision.objects.create(
+        target_type=obj._meta.label_lower,
+        target_uuid=obj.uuid,
+        region_id=obj.scope_region_id(),
+        version=obj.version,
+        snapshot=snapshot_of(obj),
+        actor=by,
+        note=note,
+    )
+
+
+@transaction.atomic
+def revision_restore(revision: Revision, *, by: User | None) -> TrackedModel:
+    """Put a revision's values back; the restore is itself a new revision."""
+    model = apps.get_model(revision.target_type)
+    obj = model._default_manager.select_for_update().get(uuid=revision.target_uuid)
+    many = {}
+    for field in model._meta.get_fields():
+        if field.name not in revision.snapshot or field.name in _UNTRACKED:
+            continue
+        value = revision.snapshot[field.name]
+        if field.many_to_many:
+            many[field.name] = value
+        elif field.is_relation:
+            setattr(obj, field.attname, value)
+        else:
+            setattr(obj, field.attname, field.to_python(value))
+    obj.stamp(by)
+    obj.save()
+    for name, ids in many.items():
+        getattr(obj, name).set(ids)
+    revision_record(obj, by=by, note=f"restore:v{revision.version}")
+    audit_record(
+        actor=by,
+        action=f"{obj._meta.model_name}.restore",
+        target=obj,
+        changes={"restored_version": revision.version, "version": obj.version},
+    )
+    return obj
+
+
+@transaction.atomic
+def record_delete(obj: TrackedModel, *, by: User | None) -> DeletedRecord:
+    """Delete a record and what cascades with it, keeping all of it for an admin's undo."""
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    # Parents before children, so a restore can insert in the same order.
+    ordered = []
+    for model, instances in collector.data.items():
+        ordered.append((model, list(instances)))
+    ordered.sort(key=lambda pair: 0 if pair[0] is type(obj) else 1)
+    objects = [instance for _, instances in ordered for instance in instances]
+    payload = json.loads(serializers.serialize("json", objects))
+    deleted = DeletedRecord.objects.create(
+        target_type=obj._meta.label_lower,
+        target_uuid=getattr(obj, "uuid", None),
+        target_repr=str(obj)[:250],
+        region_id=obj.scope_region_id(),
+        payload=payload,
+        deleted_by=by,
+    )
+    audit_record(
+        actor=by,
+        action=f"{obj._meta.model_name}.delete",
+        target=obj,
+        changes={"deleted_record": deleted.pk, "rows": len(objects)},
+    )
+    obj.delete()
+    return deleted
+
+
+@transaction.atomic
+def record_restore(deleted: DeletedRecord, *, by: User | None) -> Model:
+    """Undo a deletion: insert the rows back with their ids and uuids."""
+    if deleted.restored_at is not None:
+        raise ValueError("This record was restored already.")
+    pending = list(serializers.deserialize("json", json.dumps(deleted.payload)))
+    # Insert in dependency order: retry rows whose parents are not back yet.
+    for _ in range(len(pending) + 1):
+        failed = []
+        for item in pending:
+            try:
+                with transaction.atomic():
+                    item.save()
+            except IntegrityError:
+                failed.append(item)
+        if not failed:
+            break
+        if len(failed) == len(pending):
+            raise IntegrityError("The deleted record can no longer be restored.")
+        pending = failed
+    deleted.restored_at = timezone.now()
+    deleted.restored_by = by
+    deleted.save(update_fields=["restored_at", "restored_by"])
+    model = apps.get_model(deleted.target_type)
+    obj = model._default_manager.get(uuid=deleted.target_uuid)
+    audit_record(actor=by, action=f"{obj._meta.model_name}.undelete", target=obj)
+    return obj
