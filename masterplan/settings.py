@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "programs",
     "roadmap",
     "demo",
+    "checks",
 ]
 
 MIDDLEWARE = [

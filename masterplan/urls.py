@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("dimensions.urls")),
     path("", include("programs.urls")),
     path("", include("roadmap.urls")),
+    path("", include("checks.urls")),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

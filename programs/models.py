@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dimensions.models import (
@@ -40,9 +40,6 @@ class ProgrammeQuerySet(ScopedQuerySet):
 
     def flagships(self) -> ProgrammeQuerySet:
         return self.filter(Q(is_flagship=True) | Q(is_quick_win=True))
-
-    def with_budget_total(self) -> ProgrammeQuerySet:
-        return self.annotate(budget_total=Sum("budget_lines__amount"))
 
 
 class Programme(PlanRecord):

@@ -1,0 +1,348 @@
+"""The checks, one small function each, in the order they are listed.
+
+The findings assessors most often report (see the domain notes) become checks
+here. Errors are what an assessor would send back; warnings are advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from checks.facts import HR_PILLAR, PlanFacts
+from checks.registry import ERROR, WARNING, Found, check, found, portal_url
+from masterplan.lib.money import rupiah
+from masterplan.models import Institution
+
+
+def _traceability_url(facts: PlanFacts, dimension_code: str) -> str:
+    url = reverse("checks:plan_traceability", args=[facts.plan.pk])
+    return f"{url}#dimension-{dimension_code}"
+
+
+def _add_institution_url(facts: PlanFacts, kind: str) -> str | None:
+    url = portal_url("dimensions:institution_list", facts.plan.pk)
+    if url:
+        return url
+    return f"{reverse('admin:masterplan_institution_add')}?plan={facts.plan.pk}&kind={kind}"
+
+
+def _years(years) -> str:
+    return ", ".join(str(year) for year in sorted(years))
+
+
+# --- Strategy and coverage ---------------------------------------------------------------
+
+
+@check("issue_without_strategy", severity=ERROR, title=_("Strategic issues no strategy answers"))
+def issue_without_strategy(facts: PlanFacts) -> Iterator[Found]:
+    for issue in facts.issues:
+        if issue.pk not in facts.answered_issues:
+            yield found(
+                _("No strategy answers the strategic issue “%(issue)s”."), issue, issue=issue.title
+            )
+
+
+@check("strategy_without_programme", severity=WARNING, title=_("Strategies with no programme"))
+def strategy_without_programme(facts: PlanFacts) -> Iterator[Found]:
+    for strategy in facts.strategies:
+        if strategy.pk not in facts.strategies_with_programme:
+            yield found(
+                _("No programme carries out the strategy “%(strategy)s”."),
+                strategy,
+                strategy=str(strategy),
+            )
+
+
+@check("dimension_without_programme", severity=ERROR, title=_("Dimensions with no programme"))
+def dimension_without_programme(facts: PlanFacts) -> Iterator[Found]:
+    covered = {programme.dimension_id for programme in facts.programmes}
+    for dimension in facts.dimensions:
+        if dimension.pk not in covered:
+            yield found(
+                _("The dimension %(dimension)s has no programme."),
+                url=_traceability_url(facts, dimension.code),
+                dimension=dimension.name,
+            )
+
+
+@check("element_without_programme", severity=WARNING, title=_("Elements with no programme"))
+def element_without_programme(facts: PlanFacts) -> Iterator[Found]:
+    covered = {programme.element_id for programme in facts.programmes}
+    dimensions = {programme.dimension_id for programme in facts.programmes}
+    for element in facts.elements:
+        # a dimension without any programme is already an error of its own
+        if element.pk not in covered and element.dimension_id in dimensions:
+            yield found(
+                _("The element %(code)s %(element)s has no programme."),
+                url=_traceability_url(facts, element.dimension.code),
+                code=f"{element.dimension.code}-{element.code}",
+                element=element.name,
+            )
+
+
+@check("dimension_without_quick_win", severity=WARNING, title=_("Dimensions with no quick win"))
+def dimension_without_quick_win(facts: PlanFacts) -> Iterator[Found]:
+    with_programmes = {programme.dimension_id for programme in facts.programmes}
+    with_quick_win = {p.dimension_id for p in facts.programmes if p.is_quick_win}
+    for dimension in facts.dimensions:
+        if dimension.pk in with_programmes and dimension.pk not in with_quick_win:
+            yield found(
+                _("The dimension %(dimension)s has no quick win."),
+                url=_traceability_url(facts, dimension.code),
+                dimension=dimension.name,
+            )
+
+
+# --- Programmes ----------------------------------------------------------------------
+
+
+@check("programme_without_lead_agency", severity=ERROR, title=_("Programmes without lead agency"))
+def programme_without_lead_agency(facts: PlanFacts) -> Iterator[Found]:
+    for programme in facts.programmes:
+        if programme.lead_agency_id is None:
+            yield found(_("%(programme)s has no lead agency."), programme, programme=programme.code)
+
+
+@check(
+    "programme_without_indicator",
+    severity=ERROR,
+    title=_("Programmes without an indicator with targets"),
+)
+def programme_without_indicator(facts: PlanFacts) -> Iterator[Found]:
+    for programme in facts.programmes:
+        if programme.pk not in facts.programmes_with_targets:
+            yield found(
+                _("%(programme)s has no indicator with yearly targets."),
+                programme,
+                programme=programme.code,
+            )
+
+
+@check("programme_without_budget", severity=ERROR, title=_("Programmes without budget"))
+def programme_without_budget(facts: PlanFacts) -> Iterator[Found]:
+    for programme in facts.programmes:
+        years = facts.budget.get(programme.pk, {})
+        if not any(amount for sources in years.values() for amount in sources.values()):
+            yield found(_("%(programme)s has no budget."), programme, programme=programme.code)
+
+
+@check("programme_without_activities", severity=ERROR, title=_("Programmes without activities"))
+def programme_without_activities(facts: PlanFacts) -> Iterator[Found]:
+    for programme in facts.programmes:
+        if not facts.activity_counts.get(programme.pk):
+            yield found(
+                _("%(programme)s has no activities in the action plan."),
+                programme,
+                programme=programme.code,
+            )
+
+
+@check("programme_without_roadmap", severity=ERROR, title=_("Programmes without roadmap years"))
+def programme_without_roadmap(facts: PlanFacts) -> Iterator[Found]:
+    for programme in facts.programmes:
+        if not facts.roadmap.get(programme.pk):
+            yield found(
+                _("%(programme)s has no years in the roadmap."), programme, programme=programme.code
+            )
+
+
+def _flagships(facts: PlanFacts):
+    return [p for p in facts.programmes if p.is_flagship or p.is_quick_win]
+
+
+@check(
+    "flagship_without_before_after",
+    severity=ERROR,
+    title=_("Flagships without before/after indicators"),
+)
+def flagship_without_before_after(facts: PlanFacts) -> Iterator[Found]:
+    for programme in _flagships(facts):
+        if programme.pk not in facts.programmes_with_before_after:
+            yield found(
+                _("The flagship %(programme)s has no before/after indicators."),
+                programme,
+                programme=programme.code,
+            )
+
+
+@check(
+    "flagship_without_beneficiaries",
+    severity=ERROR,
+    title=_("Flagships without beneficiaries"),
+)
+def flagship_without_beneficiaries(facts: PlanFacts) -> Iterator[Found]:
+    for programme in _flagships(facts):
+        if not programme.beneficiaries.strip() and not programme.beneficiaries_count:
+            yield found(
+                _("The flagship %(programme)s does not say who benefits."),
+                programme,
+                programme=programme.code,
+            )
+
+
+# --- Years and money ---------------------------------------------------------------
+
+
+@check("activity_outside_period", severity=ERROR, title=_("Activities outside the plan period"))
+def activity_outside_period(facts: PlanFacts) -> Iterator[Found]:
+    codes = {programme.pk: programme.code for programme in facts.programmes}
+    for activity in facts.activities_outside:
+        yield found(
+            _("Activity “%(activity)s” of %(programme)s is in %(year)s, outside %(period)s."),
+            activity,
+            activity=activity.name,
+            programme=codes[activity.programme_id],
+            year=activity.year,
+            period=facts.plan.period,
+        )
+
+
+@check("roadmap_outside_period", severity=ERROR, title=_("Roadmap years outside the plan period"))
+def roadmap_outside_period(facts: PlanFacts) -> Iterator[Found]:
+    for programme in facts.programmes:
+        for year, entry in sorted(facts.roadmap.get(programme.pk, {}).items()):
+            if not facts.in_period(year):
+                yield found(
+                    _("The roadmap of %(programme)s has the year %(year)s, outside %(period)s."),
+                    entry,
+                    label=f"{programme.code} {year}",
+                    programme=programme.code,
+                    year=year,
+                    period=facts.plan.period,
+                )
+
+
+@check("budget_outside_period", severity=ERROR, title=_("Budget years outside the plan period"))
+def budget_outside_period(facts: PlanFacts) -> Iterator[Found]:
+    for programme in facts.programmes:
+        years = [year for year in facts.budget.get(programme.pk, {}) if not facts.in_period(year)]
+        if years:
+            yield found(
+                _("%(programme)s has budget lines in %(years)s, outside %(period)s."),
+                programme,
+                programme=programme.code,
+                years=_years(years),
+                period=facts.plan.period,
+            )
+
+
+@check(
+    "budget_roadmap_mismatch",
+    severity=ERROR,
+    title=_("Budget lines that do not add up to the roadmap"),
+)
+def budget_roadmap_mismatch(facts: PlanFacts) -> Iterator[Found]:
+    """A roadmap cell shows the year's money: the budget lines of that year must add
+    up to it. Years whose roadmap cell has no amount yet are not compared."""
+    for programme in facts.programmes:
+        budget = facts.budget.get(programme.pk, {})
+        roadmap = facts.roadmap.get(programme.pk, {})
+        for year in sorted(set(budget) | set(roadmap)):
+            entry = roadmap.get(year)
+            lines = sum(budget.get(year, {}).values())
+            if entry is not None and entry.budget is None:
+                continue
+            planned = entry.budget if entry is not None else 0
+            if planned != lines:
+                yield found(
+                    _(
+                        "%(programme)s in %(year)s: the budget lines add up to %(lines)s, "
+                        "the roadmap says %(roadmap)s."
+                    ),
+                    programme,
+                    programme=programme.code,
+                    year=year,
+                    lines=rupiah(lines),
+                    roadmap=rupiah(planned),
+                )
+
+
+@check(
+    "single_funding_source",
+    severity=WARNING,
+    title=_("Programmes funded from one source only"),
+)
+def single_funding_source(facts: PlanFacts) -> Iterator[Found]:
+    if len(facts.funding_sources_used) < 2:
+        return
+    for programme in facts.programmes:
+        sources = {
+            source
+            for sources in facts.budget.get(programme.pk, {}).values()
+            for source, amount in sources.items()
+            if amount
+        }
+        if len(sources) == 1:
+            yield found(
+                _(
+                    "%(programme)s is funded from one source every year, while the plan "
+                    "counts on %(count)s sources."
+                ),
+                programme,
+                programme=programme.code,
+                count=len(facts.funding_sources_used),
+            )
+
+
+# --- Chapters ------------------------------------------------------------------------
+
+
+@check("required_section_empty", severity=ERROR, title=_("Required chapters still empty"))
+def required_section_empty(facts: PlanFacts) -> Iterator[Found]:
+    for section in facts.empty_sections:
+        yield found(
+            _("Buku %(book)s: the required chapter “%(section)s” is still empty."),
+            section,
+            book=section.book.number,
+            section=str(section),
+        )
+
+
+# --- Institutions (warnings: assessors ask for them, the books can go without) -------------
+
+
+@check(
+    "institution_without_decree",
+    severity=WARNING,
+    title=_("No council or team decree recorded"),
+)
+def institution_without_decree(facts: PlanFacts) -> Iterator[Found]:
+    for kind in (Institution.Kind.COUNCIL, Institution.Kind.TEAM):
+        institution = facts.institutions.get(kind)
+        if institution is None:
+            yield found(
+                _("No %(body)s is recorded."),
+                url=_add_institution_url(facts, kind),
+                body=kind.label,
+            )
+        elif not institution.decree_number.strip():
+            yield found(_("No decree is recorded for the %(body)s."), institution, body=kind.label)
+
+
+@check("forum_meetings_missing", severity=WARNING, title=_("No forum meetings planned"))
+def forum_meetings_missing(facts: PlanFacts) -> Iterator[Found]:
+    forum = facts.institutions.get(Institution.Kind.FORUM)
+    if forum is None:
+        yield found(
+            _("No Smart City Forum is recorded, so no forum meetings are planned."),
+            url=_add_institution_url(facts, Institution.Kind.FORUM),
+        )
+    elif not forum.meeting_schedule.strip():
+        yield found(_("The Smart City Forum has no meeting schedule."), forum)
+
+
+@check("hr_plan_missing", severity=WARNING, title=_("No human-resources action plan"))
+def hr_plan_missing(facts: PlanFacts) -> Iterator[Found]:
+    if facts.hr_section_written:
+        return
+    if any(programme.pillar_code == HR_PILLAR for programme in facts.programmes):
+        return
+    yield found(
+        _(
+            "No human-resources action plan: the chapter on human-resources development "
+            "is empty and no programme addresses the structure pillar."
+        )
+    )

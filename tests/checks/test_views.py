@@ -1,0 +1,172 @@
+"""Who may see a plan's checks, traceability, charts and downloads, and the cohort
+dashboard; and what those pages show."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from masterplan.models import Plan
+from programs.models import Programme
+from tests import factories
+from tests.checks.builders import clean_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_urls(plan: Plan) -> list[str]:
+    return [
+        reverse("checks:plan_checks", args=[plan.pk]),
+        reverse("checks:plan_traceability", args=[plan.pk]),
+        reverse("checks:plan_charts", args=[plan.pk]),
+        reverse("checks:plan_chart_svg", args=[plan.pk, "gantt"]),
+        reverse("checks:plan_table_download", args=[plan.pk, "program", "xlsx"]),
+        reverse("checks:plan_table_download", args=[plan.pk, "rencana-aksi", "csv"]),
+        reverse("checks:plan_table_download", args=[plan.pk, "peta-jalan", "xlsx"]),
+    ]
+
+
+def cohort_urls(plan: Plan) -> list[str]:
+    cohort = plan.cohort_id
+    return [
+        reverse("checks:cohort_list"),
+        reverse("checks:cohort_dashboard", args=[cohort]),
+        reverse("checks:cohort_dashboard_download", args=[cohort, "xlsx"]),
+        reverse("checks:cohort_dashboard_download", args=[cohort, "csv"]),
+    ]
+
+
+def test_anonymous_is_sent_to_log_in(client, world):
+    for url in plan_urls(world.plan_a) + cohort_urls(world.plan_a):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("persona", ["outsider", "editor_b"])
+def test_another_regions_plan_does_not_exist_for_them(client, world, persona):
+    client.force_login(getattr(world, persona))
+    for url in plan_urls(world.plan_a):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize(
+    "persona", ["viewer_a", "mentor_a", "economy_editor_a", "editor_a", "coordinator_a", "admin"]
+)
+def test_everyone_of_the_plan_sees_its_checks_charts_and_downloads(client, world, persona):
+    client.force_login(getattr(world, persona))
+    for url in plan_urls(world.plan_a):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("persona", ["coordinator_a", "viewer_a", "mentor_a", "outsider"])
+def test_the_cohort_dashboard_is_for_admins_only(client, world, persona):
+    client.force_login(getattr(world, persona))
+    for url in cohort_urls(world.plan_a):
+        assert client.get(url).status_code == 403, url
+
+
+def test_the_admin_sees_every_region_of_the_cohort(client, world):
+    client.force_login(world.admin)
+    response = client.get(reverse("checks:cohort_list"))
+    assert response.status_code == 302
+    response = client.get(response.url)
+    assert response.status_code == 200
+    assert "Kabupaten A" in response.text and "Kabupaten B" in response.text
+    assert reverse("plan_detail", args=[world.plan_a.pk]) in response.text
+    assert reverse("checks:plan_checks", args=[world.plan_a.pk]) in response.text
+
+
+def test_the_cohort_dashboard_sorts_by_a_column(client, world):
+    client.force_login(world.admin)
+    url = reverse("checks:cohort_dashboard", args=[world.plan_a.cohort_id])
+
+    ascending = client.get(url, {"sort": "region"}).text
+    descending = client.get(url, {"sort": "region", "order": "desc"}).text
+
+    assert ascending.index("Kabupaten A") < ascending.index("Kabupaten B")
+    assert descending.index("Kabupaten B") < descending.index("Kabupaten A")
+    assert 'aria-sort="descending"' in descending
+    for key in ["stage", "book1", "errors", "warnings", "activity", "nonsense"]:
+        assert client.get(url, {"sort": key, "order": "desc"}).status_code == 200
+
+
+def test_the_cohort_picker_opens_the_picked_cohort(client, world):
+    other = factories.CohortFactory(year=2023)
+    client.force_login(world.admin)
+    response = client.get(reverse("checks:cohort_list"), {"cohort": other.pk})
+    assert response.url == reverse("checks:cohort_dashboard", args=[other.pk])
+
+
+def test_the_checks_page_lists_the_findings(client, world):
+    factories.programme(world.plan_a, name="Program tanpa dinas")
+    client.force_login(world.coordinator_a)
+
+    response = client.get(reverse("checks:plan_checks", args=[world.plan_a.pk]))
+
+    assert "GOV-SRV-01" in response.text
+    assert "text-bg-danger" in response.text
+
+
+def test_the_plan_navigation_links_to_the_checks(client, world):
+    client.force_login(world.viewer_a)
+    response = client.get(reverse("plan_detail", args=[world.plan_a.pk]))
+    assert reverse("checks:plan_checks", args=[world.plan_a.pk]) in response.text
+    assert reverse("checks:plan_charts", args=[world.plan_a.pk]) in response.text
+
+
+def test_traceability_shows_the_chain_and_highlights_gaps(client, world):
+    plan = clean_plan(region=factories.RegionFactory(), cohort=world.plan_a.cohort)
+    factories.member(world.viewer_a, plan.region, "viewer")
+    orphan = factories.programme(plan, factories.element("ECO", "IND"), name="Program yatim")
+    client.force_login(world.viewer_a)
+
+    response = client.get(reverse("checks:plan_traceability", args=[plan.pk]))
+
+    text = response.text
+    assert "Isu GOV" in text and "Strategi GOV" in text and "GOV-SRV-01" in text
+    assert orphan.code in text
+    assert text.count('class="trace-gap"') >= 2  # no strategy, and no schedule
+    assert 'id="dimension-ENV"' in text
+
+
+def test_the_charts_page_inlines_every_chart(client, world):
+    client.force_login(world.viewer_a)
+    programme = factories.programme(world.plan_a, name="Program grafik")
+
+    response = client.get(reverse("checks:plan_charts", args=[world.plan_a.pk]))
+
+    assert response.text.count("<svg") == 5
+    assert programme.code in response.text
+    assert "&lt;svg" not in response.text
+
+
+def test_a_chart_downloads_as_svg_and_unknown_names_are_404(client, world):
+    client.force_login(world.viewer_a)
+    response = client.get(reverse("checks:plan_chart_svg", args=[world.plan_a.pk, "readiness"]))
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert response.content.startswith(b"<svg")
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    missing = reverse("checks:plan_chart_svg", args=[world.plan_a.pk, "pie"])
+    assert client.get(missing).status_code == 404
+
+
+def test_unknown_tables_and_formats_are_404(client, world):
+    client.force_login(world.viewer_a)
+    for table, fmt in [("program", "pdf"), ("rahasia", "csv")]:
+        url = reverse("checks:plan_table_download", args=[world.plan_a.pk, table, fmt])
+        assert client.get(url).status_code == 404
+    url = reverse("checks:cohort_dashboard_download", args=[world.plan_a.cohort_id, "ods"])
+    client.force_login(world.admin)
+    assert client.get(url).status_code == 404
+
+
+def test_a_programme_name_cannot_inject_markup_into_a_chart(client, world):
+    factories.programme(world.plan_a, name='<script>alert(1)</script> " onload="x')
+    client.force_login(world.viewer_a)
+
+    response = client.get(reverse("checks:plan_charts", args=[world.plan_a.pk]))
+
+    assert "<script>alert(1)" not in response.text
+    assert response.text.count("<svg") == 5
+    assert Programme.objects.filter(plan=world.plan_a).count() == 1
