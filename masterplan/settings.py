@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "roadmap",
     "demo",
     "checks",
+    "masterplan.exports",
 ]
 
 MIDDLEWARE = [

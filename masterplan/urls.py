@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("roadmap.urls")),
     path("", include("checks.urls")),
+    path("", include("masterplan.exports.urls")),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

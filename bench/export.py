@@ -1,0 +1,176 @@
+"""Benchmark of the PDF export (not part of the test run).
+
+Renders each book of the ``seed_demo --size large`` plan and prints pages, seconds,
+pages/s, peak RSS, and our total time ÷ WeasyPrint's time on the same final HTML
+(our overhead: queries, charts, templates, fetcher). Each measurement runs in a fresh
+process with WeasyPrint already imported, as in a warm Celery worker, so peak RSS is
+per book. Last, the cached re-export of an unchanged book.
+
+    .venv/bin/python manage.py seed_demo --size large
+    .venv/bin/python bench/export.py [--region kota-besar] [--books 1 2 3 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masterplan.settings")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_ours(book_id: int, html_out: str, pdf_out: str) -> dict:
+    import django
+
+    django.setup()
+    import weasyprint  # noqa: F401  (a warm worker has it imported)
+
+    from masterplan.exports.render import render_book
+    from masterplan.models import Book
+
+    book = Book.objects.select_related("plan").get(pk=book_id)
+    started = time.perf_counter()
+    result = render_book(book, time_limit=0)
+    seconds = time.perf_counter() - started
+    Path(html_out).write_text(result.html)
+    Path(pdf_out).write_bytes(result.pdf)
+    return {
+        "pages": result.pages,
+        "seconds": seconds,
+        "rss": peak_rss_mb(),
+        "bytes": len(result.pdf),
+    }
+
+
+def child_weasyprint(plan_id: int, html_path: str) -> dict:
+    import django
+
+    django.setup()
+    import logging
+
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML
+
+    from masterplan.exports.assets import BASE_URL, plan_media_keys
+    from masterplan.exports.fetcher import PrintURLFetcher
+    from masterplan.models import Plan
+
+    html = Path(html_path).read_text()
+    fetcher = PrintURLFetcher(media_keys=plan_media_keys(Plan.objects.get(pk=plan_id)))
+    started = time.perf_counter()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+        optimize_images=True, jpeg_quality=80, dpi=150
+    )
+    document.write_pdf()
+    seconds = time.perf_counter() - started
+    return {"pages": len(document.pages), "seconds": seconds, "rss": peak_rss_mb()}
+
+
+def run_child(*args: str) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LOG_LEVEL": "WARNING"},
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def cached_reexport(book, pdf_path: str) -> float:
+    """Seconds for a re-export of an unchanged book: hash, look-up, new history row."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from masterplan.exports.models import ExportJob
+    from masterplan.exports.services import book_content_hash, export_request
+
+    settings.EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="bench-exports-"))
+    final = book.is_locked()
+    job = ExportJob.objects.create(
+        book=book,
+        final=final,
+        state=ExportJob.State.DONE,
+        stage=ExportJob.Stage.DONE,
+        content_hash=book_content_hash(book, final=final),
+        finished_at=timezone.now(),
+    )
+    job.file.save("bench.pdf", ContentFile(Path(pdf_path).read_bytes()))
+    started = time.perf_counter()
+    again = export_request(book=book, by=None)
+    seconds = time.perf_counter() - started
+    assert again.reused_from_id == job.pk, "the re-export did not hit the cache"
+    ExportJob.objects.filter(pk__in=[job.pk, again.pk]).delete()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--region", default="kota-besar")
+    parser.add_argument("--books", type=int, nargs="*", default=[1, 2, 3, 4])
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        kind, *rest = args.child
+        result = (
+            child_ours(int(rest[0]), rest[1], rest[2])
+            if kind == "ours"
+            else (child_weasyprint(int(rest[0]), rest[1]))
+        )
+        print(json.dumps(result))
+        return
+
+    import django
+
+    django.setup()
+    from masterplan.models import Book
+
+    books = list(
+        Book.objects.select_related("plan__region")
+        .filter(plan__region__slug=args.region, number__in=args.books)
+        .order_by("number")
+    )
+    if not books:
+        sys.exit(f"No books for region {args.region!r}: run `manage.py seed_demo --size large`.")
+    workdir = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    print(f"{books[0].plan.region.name}: {books[0].plan.programmes.count()} programmes")
+    header = (
+        f"{'book':<7}{'pages':>6}{'ours s':>9}{'pages/s':>9}{'RSS MB':>8}"
+        f"{'WP s':>8}{'WP p/s':>8}{'WP RSS':>8}{'overhead':>10}{'PDF kB':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    cached = None
+    for book in books:
+        html, pdf = workdir / f"buku-{book.number}.html", workdir / f"buku-{book.number}.pdf"
+        ours = run_child("ours", str(book.pk), str(html), str(pdf))
+        weasy = run_child("weasyprint", str(book.plan_id), str(html))
+        print(
+            f"Buku {book.number:<2}{ours['pages']:>6}{ours['seconds']:>9.1f}"
+            f"{ours['pages'] / ours['seconds']:>9.1f}{ours['rss']:>8.0f}"
+            f"{weasy['seconds']:>8.1f}{weasy['pages'] / weasy['seconds']:>8.1f}"
+            f"{weasy['rss']:>8.0f}{ours['seconds'] / weasy['seconds']:>10.2f}"
+            f"{ours['bytes'] / 1024:>9.0f}"
+        )
+        if book.number == 2:
+            cached = cached_reexport(book, str(pdf))
+    if cached is not None:
+        print(f"\ncached re-export of Buku 2 (unchanged): {cached:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Export jobs: one row per PDF export of a book, with its progress and its file."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+from masterplan.models import Book
+from masterplan.permissions import ScopedQuerySet
+
+
+def export_root() -> Path:
+    """Outside MEDIA_ROOT on purpose: exported books are never reachable by a public URL."""
+    default = Path(settings.BASE_DIR) / "private" / "exports"
+    return Path(getattr(settings, "EXPORT_ROOT", None) or default)
+
+
+@deconstructible
+class ExportStorage(FileSystemStorage):
+    """Files live under ``EXPORT_ROOT`` (read on each use, so tests may override it)."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(export_root())
+
+    @property
+    def location(self):
+        return str(export_root().resolve())
+
+    def url(self, name):
+        raise ValueError("Exported books are served by the download view only.")
+
+
+def export_upload_to(job: ExportJob, filename: str) -> str:
+    plan = job.book.plan
+    return f"{plan.region.slug}/{plan.cohort.year}/buku-{job.book.number}/{job.uuid.hex}.pdf"
+
+
+class ExportJobQuerySet(ScopedQuerySet):
+    def finished(self) -> ExportJobQuerySet:
+        return self.filter(state=ExportJob.State.DONE)
+
+    def pending(self) -> ExportJobQuerySet:
+        return self.filter(state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING])
+
+
+class ExportJob(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        COLLECTING = "collecting", _("Collecting the records")
+        LAYOUT = "layout", _("Laying out the pages")
+        WRITING = "writing", _("Writing the PDF")
+        SAVING = "saving", _("Saving the file")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    # Percent reached when a stage starts; the layout stage is interpolated in between.
+    STAGE_PERCENT = {
+        "queued": 0,
+        "collecting": 5,
+        "layout": 15,
+        "writing": 85,
+        "saving": 97,
+        "done": 100,
+        "failed": 100,
+    }
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    book = models.ForeignKey(
+        Book, verbose_name=_("book"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    final = models.BooleanField(_("final"), default=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default="queued")
+    error = models.TextField(_("error"), blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True)
+    file = models.FileField(
+        _("file"), storage=ExportStorage(), upload_to=export_upload_to, blank=True
+    )
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("bytes"), null=True, blank=True)
+    duration = models.FloatField(_("duration (s)"), null=True, blank=True)
+    expected_seconds = models.FloatField(_("expected duration (s)"), null=True, blank=True)
+    reused_from = models.ForeignKey(
+        "self",
+        verbose_name=_("reused file of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+    region_path = "book__plan__region"
+    dimension_path = None
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.book} – {self.get_state_display()}"
+
+    def scope_region_id(self) -> int | None:
+        return self.book.plan.region_id
+
+    def scope_dimension_id(self) -> None:
+        return None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}
+
+    @property
+    def is_downloadable(self) -> bool:
+        return self.state == self.State.DONE and bool(self.file)
+
+    @property
+    def percent(self) -> int:
+        """Progress for the progress bar; layout has no callbacks, so it is timed."""
+        base = self.STAGE_PERCENT.get(self.stage, 0)
+        if self.stage != self.Stage.LAYOUT or not self.started_at:
+            return base
+        expected = self.expected_seconds or 20.0
+        elapsed = (timezone.now() - self.started_at).total_seconds()
+        span = self.STAGE_PERCENT["writing"] - base
+        return min(base + round(span * elapsed / expected), self.STAGE_PERCENT["writing"] - 1)
+
+    def download_name(self) -> str:
+        return download_name(self.book)
+
+
+def download_name(book: Book) -> str:
+    """``Buku-2-Masterplan-Kab-Pekalongan-2024.pdf``: ASCII, no spaces, no quotes."""
+    from django.utils.text import slugify
+
+    region = book.plan.region.name
+    for long, short in (("Kabupaten ", "Kab "), ("Kota ", "Kota ")):
+        if region.startswith(long):
+            region = short + region[len(long) :]
+    words = [slugify(word) for word in region.split()]
+    region_part = "-".join(word.capitalize() for word in words if word)
+    return f"Buku-{book.number}-Masterplan-{region_part}-{book.plan.cohort.year}.pdf"

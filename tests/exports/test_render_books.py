@@ -1,0 +1,120 @@
+"""The four demo books as PDF: structure, TOC page numbers, bookmarks, fonts, watermark."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from masterplan.exports.render import render_book
+from masterplan.models import Book
+from tests.exports.conftest import Pdf, toc_entries
+
+# Ordered with the database tests, i.e. before any transactional test empties the database.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo_books(django_db_setup, django_db_blocker):
+    """Seed the demo, render its four books (and Buku 3 final) once, then roll it all back."""
+    books: dict = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+        for book in Book.objects.filter(plan__region__slug="pekalongan").order_by("number"):
+            result = render_book(book)
+            books[book.number] = {
+                "pdf": Pdf(result.pdf),
+                "pages": result.pages,
+                "headings": result.headings,
+            }
+        books["final-3"] = Pdf(
+            render_book(Book.objects.get(plan__region__slug="pekalongan", number=3), final=True).pdf
+        )
+        transaction.set_rollback(True)
+    return books
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_it_renders_each_book_of_the_demo_plan(demo_books, number):
+    book = demo_books[number]
+    assert book["pdf"].data.startswith(b"%PDF-")
+    assert 10 <= book["pages"] <= 200
+    assert len(book["pdf"].reader.pages) == book["pages"]
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_it_prints_toc_page_numbers_where_the_headings_land(demo_books, number):
+    pdf = demo_books[number]["pdf"]
+    texts = pdf.texts()
+    first_chapter = next(page for depth, title, page in pdf.outline() if title.startswith("1 "))
+    toc = toc_entries("\n".join(texts[1 : first_chapter - 1]))
+    bookmarks = {title.split(" ", 1)[0]: page for _, title, page in pdf.outline()}
+    expected = [number for number, _ in demo_books[number]["headings"] if number.count(".") < 3]
+    assert set(toc) == set(expected)
+    for section_number, page in toc.items():
+        assert page == bookmarks[section_number], section_number
+        title = dict(demo_books[number]["headings"])[section_number]
+        flat = " ".join(texts[page - 1].split())
+        assert " ".join(title.split())[:30] in flat, (section_number, page)
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_it_has_one_bookmark_per_chapter_and_section(demo_books, number):
+    pdf = demo_books[number]["pdf"]
+    headings = demo_books[number]["headings"]
+    bookmarks = [(depth, title) for depth, title, _ in pdf.outline()]
+    section_marks = [(d, t) for d, t in bookmarks if t[:1].isdigit()]
+    assert [t for _, t in section_marks] == [f"{n} {title}" for n, title in headings]
+    assert [d for d, _ in section_marks] == [n.count(".") + 1 for n, _ in headings]
+    # Besides the sections, only the front matter (contents, lists of tables/figures).
+    assert len(bookmarks) - len(section_marks) <= 3
+
+
+def test_it_embeds_every_font(demo_books):
+    for number in (1, 2, 3, 4):
+        fonts = demo_books[number]["pdf"].fonts()
+        assert fonts, number
+        assert all(fonts.values()), (number, fonts)
+        assert any("Noto-Serif" in name for name in fonts)
+
+
+def test_it_marks_every_draft_page_and_no_final_page(demo_books):
+    draft = demo_books[3]["pdf"].texts()
+    assert all("DRAF" in text for text in draft)
+    final = demo_books["final-3"].texts()
+    assert len(final) == len(draft)
+    assert not any("DRAF" in text for text in final)
+
+
+def test_it_writes_metadata_header_footer_and_no_attachment(demo_books):
+    pdf = demo_books[2]["pdf"]
+    reader = pdf.reader
+    meta = reader.metadata
+    assert meta.title.startswith("Buku 2")
+    assert meta.author == "Kabupaten Pekalongan"
+    assert "Masterplan" in meta.subject
+    assert meta.creation_date is not None
+    assert reader.trailer["/Root"]["/Lang"] == "id"
+    texts = pdf.texts()
+    total = len(texts)
+    assert f"Halaman 5 dari {total}" in texts[4]
+    assert "Halaman" not in texts[0]  # the cover has no header or footer
+    assert "Masterplan Smart City" in texts[6]  # running header: the book title
+    assert not pdf.has_embedded_files()
+
+
+def test_buku_2_has_roadmap_on_landscape_pages_and_the_charts(demo_books):
+    pdf = demo_books[2]["pdf"]
+    reader = pdf.reader
+    landscape = [
+        index
+        for index, page in enumerate(reader.pages)
+        if float(page.mediabox.width) > float(page.mediabox.height)
+    ]
+    assert landscape
+    texts = pdf.texts()
+    assert any("ALDINO" in texts[index] and "2025" in texts[index] for index in landscape)
+    # The Gantt chart and the other charts are vector drawings with their own text.
+    assert any("Gantt" in text for text in texts)
