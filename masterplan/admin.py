@@ -31,6 +31,8 @@ from masterplan.models import (
     Region,
     Revision,
     Section,
+    SectionImage,
+    SectionPresence,
     SectionTemplate,
     User,
 )
@@ -640,3 +642,31 @@ class DeletedRecordAdmin(ReadOnlyHistoryAdmin):
             ngettext("%(count)d record restored.", "%(count)d records restored.", restored)
             % {"count": restored},
         )
+
+
+@admin.register(SectionImage)
+class SectionImageAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("__str__", "region", "section", "uploaded_by", "uploaded_at")
+    list_filter = (("region", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("region", "section", "uploaded_by")
+
+
+@admin.register(SectionPresence)
+class SectionPresenceAdmin(admin.ModelAdmin):
+    """Who has a section open right now (rows expire by themselves)."""
+
+    list_display = ("section", "user", "last_seen")
+    list_select_related = ("section", "user")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(section__in=Section.objects.visible_to(request.user))
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -973,3 +973,116 @@ class DeletedRecord(models.Model):
 
     def scope_dimension_id(self) -> None:
         return None
+
+
+# --- Chapter editor: images and presence ------------------------------------------------
+
+
+class SectionImage(models.Model):
+    """An image uploaded into a section's text, stored per region, served after a check."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+    MAX_PIXELS = 40_000_000
+    FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+"
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="images",
+    )
+    file = models.ImageField(_("file"), upload_to=region_upload_to)
+    content_type = models.CharField(_("content type"), max_length=40)
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    region_path = "region"
+    dimension_path = None
+
+    class Meta:
+        verbose_name = _("section image")
+        verbose_name_plural = _("section images")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+    def scope_region_id(self) -> int:
+        return self.region_id
+
+    def scope_dimension_id(self) -> None:
+        return None
+
+    def upload_region(self) -> Region:
+        return self.region
+
+
+class SectionPresenceQuerySet(models.QuerySet):
+    def fresh(self) -> SectionPresenceQuerySet:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        stale = timezone.now() - timedelta(seconds=SectionPresence.STALE_AFTER_SECONDS)
+        return self.filter(last_seen__gte=stale)
+
+
+class SectionPresence(models.Model):
+    """Who has a section open in the editor; a heartbeat refreshes it, silence expires it.
+
+    Kept in the database rather than a per-process cache so every web worker agrees.
+    """
+
+    STALE_AFTER_SECONDS = 60
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+
+    objects = SectionPresenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section presence")
+        verbose_name_plural = _("section presences")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "user"], name="presence_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.section_id}"
+
+    @classmethod
+    def touch(cls, section: Section, user) -> None:
+        from django.utils import timezone
+
+        cls.objects.update_or_create(
+            section=section, user=user, defaults={"last_seen": timezone.now()}
+        )
+
+    @classmethod
+    def others_on(cls, section: Section, user) -> list:
+        """The other users who have the section open now."""
+        rows = cls.objects.fresh().filter(section=section).exclude(user=user).select_related("user")
+        return [row.user for row in rows.order_by("last_seen")]

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_prose_editor",
     "template_partials",
     "masterplan",
     "dimensions",

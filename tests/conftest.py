@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
 
@@ -23,6 +24,21 @@ def pytest_sessionfinish(session, exitstatus):
         print(f"\nCI=true: {len(_skipped)} test(s) were skipped, which fails the run:")
         for nodeid in _skipped:
             print(f"  {nodeid}")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (live server, Celery worker) flush every table afterwards,
+    the framework loaded by the data migration included: put it back for the next one."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from django.apps import apps
+
+        from dimensions.models import Framework
+
+        if not Framework.objects.exists():
+            migration = import_module("dimensions.migrations.0003_kominfo_2017_framework")
+            migration.load(apps, None)
 
 
 @pytest.fixture(autouse=True)

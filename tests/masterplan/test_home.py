@@ -101,3 +101,35 @@ def test_the_plan_page_shows_own_plan_and_404s_for_outsiders(client, world):
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_each_book_links_to_its_chapter_editor(client, world):
+    client.force_login(world.editor_a)
+    response = client.get(reverse("home"))
+    for number in (1, 2, 3, 4):
+        assert reverse("book_detail", args=[world.plan_a.pk, number]) in response.text
+
+
+def test_the_dashboard_names_the_books_the_current_stage_expects(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    stage = world.plan_a.cohort.stages.get(number=3)
+    today = timezone.localdate()
+    world.plan_a.cohort.stages.filter(number__gt=3).update(
+        starts_on=today + datetime.timedelta(days=30), ends_on=today + datetime.timedelta(days=31)
+    )
+    stage.starts_on, stage.ends_on = today - datetime.timedelta(days=1), today
+    stage.save()
+    world.plan_a.cohort.stages.filter(number__lt=3).update(
+        starts_on=today - datetime.timedelta(days=90), ends_on=today - datetime.timedelta(days=89)
+    )
+    expected = {template.number for template in stage.expected_books.all()}
+    assert expected
+    client.force_login(world.editor_a)
+    response = client.get(reverse("home"))
+    plan = response.context["plans"][0]
+    assert plan.stage == stage
+    assert {book.number for book in plan.expected_books} == expected
+    assert "stage-expects" in response.text
