@@ -133,3 +133,11 @@ def test_the_dashboard_names_the_books_the_current_stage_expects(client, world):
     assert plan.stage == stage
     assert {book.number for book in plan.expected_books} == expected
     assert "stage-expects" in response.text
+
+
+def test_members_see_what_the_checks_would_flag(client, world):
+    client.force_login(world.coordinator_a)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert reverse("checks:plan_checks", args=[world.plan_a.pk]) in response.text
+    assert "plan-findings" in response.text
