@@ -34,7 +34,7 @@ seed: install
 
 ## Refresh the Indonesian catalogue after changing UI strings (needs GNU gettext)
 messages: install
-	$(PY) manage.py makemessages --locale id --no-fuzzy-matching --ignore '.venv/*' --ignore 'build/*'
+	$(PY) manage.py makemessages --locale id --ignore '.venv/*' --ignore 'build/*'
 	$(PY) manage.py makemessages --locale id --domain djangojs --ignore '.venv/*' --ignore 'build/*' --ignore 'staticfiles/*'
 
 compilemessages: install
