@@ -70,9 +70,18 @@ def test_book_progress_counts_written_required_sections(client, world):
 
 def test_the_dashboard_speaks_english_on_request(client, world):
     client.force_login(world.editor_a)
-    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    response = client.get(reverse("home"))
     assert "Dashboard" in response.text
     assert 'lang="en"' in response.text
+
+
+def test_pages_speak_indonesian_whatever_the_browser_prefers(client, world):
+    client.force_login(world.editor_a)
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.text
+    assert "Dasbor" in response.text
 
 
 def test_the_dashboard_issues_the_same_queries_for_one_or_many_plans(
