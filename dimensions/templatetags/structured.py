@@ -1,0 +1,68 @@
+"""Template helpers of the structured editors: ``{% load structured %}``."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import template
+from django.utils.text import capfirst
+
+from dimensions.editing import REGISTRY
+from masterplan.lib import money
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def record_url(context, action: str, item=None, slug: str | None = None, parent=None) -> str:
+    """URL of an editor action: ``{% record_url "edit" item "swot" as url %}``.
+
+    The kind defaults to the page's ``kind``; a programme record's parent comes
+    from the context (``programme``) or from the record itself.
+    """
+    kind = REGISTRY[slug] if slug else context["kind"]
+    if kind.parent_field and parent is None:
+        parent = context.get(kind.parent_field) or getattr(item, kind.parent_field, None)
+    return kind.url(action, context["plan"], parent, getattr(item, "pk", None))
+
+
+@register.filter
+def record_id(record) -> str:
+    """The HTML id of a record's item: ``swotitem-12``."""
+    return f"{record._meta.model_name}-{record.pk}"
+
+
+@register.filter
+def rupiah(amount) -> str:
+    """``1250000000`` → ``Rp 1.250.000.000``."""
+    if amount in (None, ""):
+        return money.rupiah(None)
+    return money.rupiah(int(amount))
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ totals|get_item:year }}``: a dict value for a key held in a variable."""
+    if mapping is None:
+        return None
+    return mapping.get(key)
+
+
+@register.simple_tag
+def query_string(**params) -> str:
+    """``{% query_string dimension=d.pk kind="S" as query %}`` → ``dimension=3&kind=S``."""
+    return urlencode({key: value for key, value in params.items() if value not in (None, "")})
+
+
+@register.filter
+def by_year(records, plan) -> list[tuple[int, object]]:
+    """``{{ indicator.targets.all|by_year:plan }}``: (year, record or None) per plan year."""
+    found = {record.year: record for record in records}
+    return [(year, found.get(year)) for year in plan.years]
+
+
+@register.filter
+def labelled(record, names: str) -> list[tuple[str, object]]:
+    """``{{ profile|labelled:"population,hdi" }}``: (the model's label, value) pairs."""
+    fields = [record._meta.get_field(name.strip()) for name in names.split(",")]
+    return [(capfirst(field.verbose_name), getattr(record, field.name)) for field in fields]
