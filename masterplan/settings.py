@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "demo",
     "checks",
     "masterplan.exports",
+    "masterplan.reviews",
 ]
 
 MIDDLEWARE = [

@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("dimensions.urls")),
     path("", include("programs.urls")),
     path("", include("roadmap.urls")),
+    path("", include("masterplan.reviews.urls")),
     path("", include("checks.urls")),
     path("", include("masterplan.exports.urls")),
     path("akun/", include("django.contrib.auth.urls")),

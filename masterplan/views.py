@@ -52,6 +52,7 @@ from masterplan.permissions import (
     can_manage_region,
     role_in,
 )
+from masterplan.reviews.services import book_note_edit
 from masterplan.services import audit_record, record_delete, record_save
 
 # --- Dashboard and plan -----------------------------------------------------------------
@@ -196,6 +197,7 @@ def section_edit(request: HttpRequest, section_id: int) -> HttpResponse:
                 )
             except VersionConflict:
                 return _section_conflict(request, section_id, form.cleaned_data)
+            book_note_edit(book=section.book, by=request.user)
             if request.htmx:
                 return _save_status(request, section, "saved")
             messages.success(request, _("The section was saved."))

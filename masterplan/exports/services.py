@@ -282,6 +282,8 @@ def book_finalise(*, book: Book, by: User) -> ExportJob:
     book = Book.objects.select_for_update().get(pk=book.pk)
     if book.is_locked():
         raise ExportRefused(_("The book is already final."))
+    if book.status != Book.Status.APPROVED:
+        raise ExportRefused(_("Only a book the mentor approved can be exported as final."))
     errors = blocking_findings(book_checks(book))
     if errors:
         raise ExportRefused(_("The checks found errors; fix them before the final export."), errors)

@@ -40,6 +40,13 @@ def fake_render(monkeypatch):
     return calls
 
 
+def approved(book: Book) -> Book:
+    """Only a book the mentor approved may become final."""
+    Book.objects.filter(pk=book.pk).update(status=Book.Status.APPROVED)
+    book.refresh_from_db()
+    return book
+
+
 def finalise(client, book, capture):
     with capture(execute=True):
         return client.post(reverse("exports:export_finalise", args=[book.pk]))
@@ -63,10 +70,21 @@ def test_only_an_admin_may_finalise_or_reopen(
     assert fake_render == []
 
 
+def test_a_book_not_yet_approved_cannot_become_final(
+    world, fake_render, django_capture_on_commit_callbacks
+):
+    book = world.plan_a.books.get(number=2)
+    with pytest.raises(services.ExportRefused):
+        services.book_finalise(book=book, by=world.admin)
+    book.refresh_from_db()
+    assert book.status == Book.Status.DRAFT
+    assert fake_render == []
+
+
 def test_final_export_freezes_the_book_without_watermark_and_audits(
     client, world, fake_render, django_capture_on_commit_callbacks
 ):
-    book = world.plan_a.books.get(number=2)
+    book = approved(world.plan_a.books.get(number=2))
     client.force_login(world.admin)
     response = finalise(client, book, django_capture_on_commit_callbacks)
     assert response.status_code == 302
@@ -111,12 +129,12 @@ def test_check_errors_refuse_the_final_export(
             Finding("error", "Program tanpa indikator"),
         ],
     )
-    book = world.plan_a.books.get(number=2)
+    book = approved(world.plan_a.books.get(number=2))
     client.force_login(world.admin)
     response = finalise(client, book, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     book.refresh_from_db()
-    assert book.status == Book.Status.DRAFT
+    assert book.status == Book.Status.APPROVED
     assert not ExportJob.objects.filter(book=book).exists()
     assert not AuditEvent.objects.filter(action="book.finalise").exists()
     page = client.get(response["Location"]).content.decode()
@@ -127,7 +145,7 @@ def test_warnings_alone_do_not_block(
     world, fake_render, monkeypatch, django_capture_on_commit_callbacks
 ):
     monkeypatch.setattr(services, "book_checks", lambda book: [Finding("warning", "x")])
-    book = world.plan_a.books.get(number=1)
+    book = approved(world.plan_a.books.get(number=1))
     with django_capture_on_commit_callbacks(execute=True):
         services.book_finalise(book=book, by=world.admin)
     book.refresh_from_db()
@@ -137,7 +155,7 @@ def test_warnings_alone_do_not_block(
 def test_reopening_is_an_audited_admin_action(
     client, world, fake_render, django_capture_on_commit_callbacks
 ):
-    book = world.plan_a.books.get(number=3)
+    book = approved(world.plan_a.books.get(number=3))
     client.force_login(world.admin)
     finalise(client, book, django_capture_on_commit_callbacks)
     response = client.post(reverse("exports:book_reopen", args=[book.pk]))
