@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, Sum
 
 from dimensions.models import Dimension, Element, StrategicIssue, Strategy
-from masterplan.models import Institution, Plan, Section
+from masterplan.models import Book, Institution, Plan, Section
+from masterplan.reviews.models import Comment
 from programs.models import BudgetLine, FlagshipIndicator, IndicatorTarget, Programme
 from roadmap.models import Activity, RoadmapEntry
 
@@ -47,6 +48,8 @@ class PlanFacts:
     # programme id -> year -> roadmap entry
     roadmap: dict[int, dict[int, RoadmapEntry]] = field(default_factory=lambda: defaultdict(dict))
     empty_sections: list[Section] = field(default_factory=list)
+    unsigned_sections: list[Section] = field(default_factory=list)
+    open_threads: list[Comment] = field(default_factory=list)
     hr_section_written: bool = False
     institutions: dict[str, Institution] = field(default_factory=dict)
 
@@ -190,6 +193,31 @@ def load_facts(plans: Sequence[Plan]) -> list[PlanFacts]:
         .order_by("book__number", "order", "pk")
     ):
         facts[section.book.plan_id].empty_sections.append(section)
+    # Sign-off is expected once a book is under review: a section counts as signed
+    # off only while its approval matches its current version.
+    for section in (
+        Section.objects.filter(
+            book__plan__in=ids,
+            required=True,
+            book__status__in=[Book.Status.SUBMITTED, Book.Status.APPROVED],
+        )
+        .exclude(approval__approved_version=F("version"))
+        .select_related("book")
+        .only("pk", "uuid", "title", "title_en", "book__plan_id", "book__number")
+        .order_by("book__number", "order", "pk")
+    ):
+        facts[section.book.plan_id].unsigned_sections.append(section)
+    plans_of_region: dict[int, list[int]] = defaultdict(list)
+    for plan in plans:
+        plans_of_region[plan.region_id].append(plan.pk)
+    for comment in (
+        Comment.objects.open()
+        .filter(region__in=list(plans_of_region))
+        .select_related("author")
+        .order_by("created_at", "pk")
+    ):
+        for plan_id in plans_of_region[comment.region_id]:
+            facts[plan_id].open_threads.append(comment)
     for plan_id in (
         Section.objects.filter(book__plan__in=ids, key__endswith=HR_SECTION_SUFFIX)
         .exclude(body="")

@@ -10,13 +10,8 @@ Adding a check: write a function in ``checks/rules.py`` decorated with
 ``@check("code", severity=ERROR, title=_("…"))`` and a test in tests/checks/.
 If it needs data the facts do not hold yet, add one query to ``load_facts``.
 
-Still to come when the review issue lands (its Comment model and chapter
-sign-off do not exist yet):
-- ``unresolved_comments`` (warning): comments on the plan's records or chapters
-  that nobody resolved;
-- ``section_without_signoff`` (error): required chapters the mentor has not
-  signed off in Tahap IV.
-Both fit here as one function each, with one extra query in ``load_facts``.
+The review-dependent checks (``section_without_signoff``, ``unresolved_comments``)
+read the review sub-app's SectionApproval and Comment models.
 """
 
 from __future__ import annotations

@@ -301,6 +301,37 @@ def required_section_empty(facts: PlanFacts) -> Iterator[Found]:
         )
 
 
+@check(
+    "section_without_signoff",
+    severity=WARNING,
+    title=_("Chapters under review without the mentor's sign-off"),
+)
+def section_without_signoff(facts: PlanFacts) -> Iterator[Found]:
+    for section in facts.unsigned_sections:
+        yield found(
+            _("Buku %(book)s is under review but “%(section)s” has no sign-off of its text."),
+            section,
+            book=section.book.number,
+            section=str(section),
+        )
+
+
+# --- Review ----------------------------------------------------------------------------
+
+
+@check("unresolved_comments", severity=WARNING, title=_("Unresolved comments"))
+def unresolved_comments(facts: PlanFacts) -> Iterator[Found]:
+    for comment in facts.open_threads:
+        yield found(
+            _("%(author)s on “%(target)s”: %(excerpt)s"),
+            url=portal_url("reviews:comment_list", comment.target_type, comment.target_uuid),
+            label=comment.target_repr,
+            author=comment.author.display_name if comment.author else "–",
+            target=comment.target_repr,
+            excerpt=str(comment),
+        )
+
+
 # --- Institutions (warnings: assessors ask for them, the books can go without) -------------
 
 

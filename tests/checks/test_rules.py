@@ -19,7 +19,7 @@ from checks.registry import (
     run_checks_bulk,
 )
 from dimensions.models import StrategicIssue, Strategy
-from masterplan.models import Institution, Plan, Section
+from masterplan.models import Book, Institution, Plan, Section
 from programs.models import BudgetLine, FlagshipIndicator, IndicatorTarget, Programme
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
@@ -136,6 +136,19 @@ def empty_hr_chapter(plan):
     Section.objects.filter(book__plan=plan, key__endswith="sdm").update(body="")
 
 
+def submit_book_two(plan):
+    Book.objects.filter(plan=plan, number=2).update(status=Book.Status.SUBMITTED)
+
+
+def leave_a_comment_open(plan):
+    from masterplan.reviews.services import comment_create
+
+    section = Section.objects.filter(book__plan=plan).first()
+    mentor = factories.UserFactory(username="pendamping-cek")
+    factories.mentor(mentor, plan.region)
+    comment_create(target=section, by=mentor, body="<p>Mohon lengkapi data dukung.</p>")
+
+
 CASES: dict[str, Callable[[Plan], None]] = {
     "issue_without_strategy": add_unanswered_issue,
     "strategy_without_programme": add_strategy_without_programme,
@@ -158,6 +171,8 @@ CASES: dict[str, Callable[[Plan], None]] = {
     "institution_without_decree": drop_council_decree,
     "forum_meetings_missing": drop_forum,
     "hr_plan_missing": empty_hr_chapter,
+    "section_without_signoff": submit_book_two,
+    "unresolved_comments": leave_a_comment_open,
 }
 
 
@@ -277,3 +292,18 @@ def test_the_findings_partial_lists_messages_and_links(plan):
 def test_the_findings_partial_says_when_all_is_well(plan):
     html = render_to_string("checks/_findings.html", {"findings": []})
     assert "alert-success" in html
+
+
+def test_a_signed_off_section_is_not_flagged_until_it_changes(plan):
+    from masterplan.reviews.models import SectionApproval
+
+    submit_book_two(plan)
+    sections = list(Section.objects.filter(book__plan=plan, book__number=2, required=True))
+    for section in sections:
+        SectionApproval.objects.create(section=section, approved_version=section.version)
+    assert not [f for f in run_checks(plan) if f.code == "section_without_signoff"]
+    edited = sections[0]
+    edited.body = "<p>Diubah setelah disetujui</p>"
+    edited.save()
+    flagged = [f for f in run_checks(plan) if f.code == "section_without_signoff"]
+    assert len(flagged) == 1
