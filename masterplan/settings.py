@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -88,13 +92,13 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "template_partials",
     "masterplan",
+    "masterplan.exports",
+    "masterplan.reviews",
     "dimensions",
     "programs",
     "roadmap",
-    "demo",
     "checks",
-    "masterplan.exports",
-    "masterplan.reviews",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -170,10 +174,56 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header turns "not signed in" into 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "masterplan.api.pagination.PagePagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "masterplan.api.filters.SafeSearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "masterplan.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "masterplan.api.exceptions.exception_handler",
+    "ORDERING_PARAM": "ordering",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kota Cerdas Studio API",
+    "DESCRIPTION": (
+        "Read and write a region's Smart City masterplan with the same permissions as the "
+        "portal. Authenticate with `Authorization: Token <key>` (or the portal session). "
+        "Writes to an existing record need its ETag in `If-Match`. Messages follow "
+        "`Accept-Language` (id, en)."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "masterplan.models.Region.Kind",
+        "AgencyKindEnum": "masterplan.models.Agency.Kind",
+        "InstitutionKindEnum": "masterplan.models.Institution.Kind",
+        "SwotKindEnum": "dimensions.models.SwotItem.Kind",
+        "PartnerKindEnum": "programs.models.Partner.Kind",
+        "BookStatusEnum": "masterplan.models.Book.Status",
+        "InnovationStatusEnum": "dimensions.models.ExistingInnovation.Status",
+        "BudgetStatusEnum": "programs.models.BudgetLine.Status",
+        "LevelEnum": "programs.models.Level",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "masterplan.api.schema.add_error_responses",
+    ],
 }
 
 # Celery: with no broker configured, tasks run in-process (eagerly).

@@ -1,0 +1,596 @@
+"""Representations of the records. Relations are ids; a programme also carries its
+indicators, budget lines, partners, risks and before/after indicators, read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from dimensions.models import (
+    Dimension,
+    Element,
+    ExistingInnovation,
+    Framework,
+    FundingSource,
+    GapItem,
+    Goal,
+    Horizon,
+    IndicatorType,
+    InnovationType,
+    Pillar,
+    PillarAspect,
+    ReadinessAssessment,
+    RegionProfile,
+    StrategicIssue,
+    Strategy,
+    SwotItem,
+)
+from masterplan.api.base import TRACKED_READ_ONLY, RecordSerializer
+from masterplan.lib.sanitize import clean_html
+from masterplan.models import (
+    Agency,
+    Book,
+    Cohort,
+    Institution,
+    InstitutionMember,
+    Plan,
+    Region,
+    Section,
+)
+from programs.models import (
+    BudgetLine,
+    FlagshipIndicator,
+    Indicator,
+    IndicatorTarget,
+    Partner,
+    Programme,
+    Risk,
+)
+from roadmap.models import Activity, RoadmapEntry
+
+# --- Reference framework (read-only) ----------------------------------------------------
+
+REFERENCE_FIELDS = ("id", "code", "name", "name_id", "name_en", "order")
+
+
+class ElementSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Element
+        fields = REFERENCE_FIELDS
+
+
+class DimensionSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    elements = ElementSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Dimension
+        fields = (*REFERENCE_FIELDS, "colour", "description", "elements")
+
+
+class PillarAspectSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PillarAspect
+        fields = REFERENCE_FIELDS
+
+
+class PillarSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    aspects = PillarAspectSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Pillar
+        fields = (*REFERENCE_FIELDS, "required", "description", "aspects")
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    dimensions = DimensionSerializer(many=True, read_only=True)
+    pillars = PillarSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Framework
+        fields = (
+            "id",
+            "code",
+            "name",
+            "valid_from",
+            "valid_to",
+            "description",
+            "dimensions",
+            "pillars",
+        )
+
+
+class ReferenceItemSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        fields = ("id", "framework", *REFERENCE_FIELDS[1:])
+
+
+class FundingSourceSerializer(ReferenceItemSerializer):
+    class Meta(ReferenceItemSerializer.Meta):
+        model = FundingSource
+
+
+class HorizonSerializer(ReferenceItemSerializer):
+    class Meta(ReferenceItemSerializer.Meta):
+        model = Horizon
+        fields = (*ReferenceItemSerializer.Meta.fields, "max_years")
+
+
+class IndicatorTypeSerializer(ReferenceItemSerializer):
+    class Meta(ReferenceItemSerializer.Meta):
+        model = IndicatorType
+
+
+class InnovationTypeSerializer(ReferenceItemSerializer):
+    class Meta(ReferenceItemSerializer.Meta):
+        model = InnovationType
+
+
+# --- Cohorts, regions, plans, books, sections ------------------------------------------
+
+
+class CohortSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cohort
+        fields = ("id", "year", "name", "framework", "description")
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ("id", "name", "kind", "province", "code", "slug", "is_active")
+
+
+class PlanSerializer(RecordSerializer):
+    owner_field = None
+
+    class Meta:
+        model = Plan
+        fields = (
+            "id",
+            "region",
+            "cohort",
+            "framework",
+            "title",
+            "start_year",
+            "end_year",
+            "vision",
+            "mission",
+            "rpjmd_reference",
+            *TRACKED_READ_ONLY,
+        )
+        # the period and the owner are the admins' choice, made when the plan is created
+        read_only_fields = (
+            *TRACKED_READ_ONLY,
+            "region",
+            "cohort",
+            "framework",
+            "start_year",
+            "end_year",
+        )
+
+
+class BookSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Book
+        fields = ("id", "plan", "number", "title", "title_en", "status", *TRACKED_READ_ONLY)
+
+
+class SectionSerializer(RecordSerializer):
+    """Chapters exist from the book's outline; their title and text are written."""
+
+    owner_field = None
+
+    class Meta:
+        model = Section
+        fields = (
+            "id",
+            "book",
+            "parent",
+            "key",
+            "order",
+            "title",
+            "title_en",
+            "body",
+            "required",
+            "records",
+            "dimension",
+            *TRACKED_READ_ONLY,
+        )
+        read_only_fields = (
+            *TRACKED_READ_ONLY,
+            "book",
+            "parent",
+            "key",
+            "order",
+            "required",
+            "records",
+            "dimension",
+        )
+
+    def validate_body(self, value: str) -> str:
+        region_slug = self.instance.book.plan.region.slug if self.instance else None
+        return clean_html(value, region_slug=region_slug)
+
+
+# --- Agencies and institutions ----------------------------------------------------------
+
+
+class AgencySerializer(RecordSerializer):
+    owner_field = "region"
+
+    class Meta(RecordSerializer.Meta):
+        model = Agency
+        fields = ("id", "region", "name", "acronym", "kind", *TRACKED_READ_ONLY)
+
+
+class InstitutionMemberSerializer(RecordSerializer):
+    owner_field = "institution"
+    same_region = ("agency",)
+
+    class Meta(RecordSerializer.Meta):
+        model = InstitutionMember
+        fields = (
+            "id",
+            "institution",
+            "name",
+            "position",
+            "agency",
+            "role",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class InstitutionSerializer(RecordSerializer):
+    members = InstitutionMemberSerializer(many=True, read_only=True)
+
+    class Meta(RecordSerializer.Meta):
+        model = Institution
+        fields = (
+            "id",
+            "plan",
+            "kind",
+            "name",
+            "decree_number",
+            "decree_date",
+            "duties",
+            "meeting_schedule",
+            "members",
+            *TRACKED_READ_ONLY,
+        )
+
+
+# --- Buku 1: analysis -------------------------------------------------------------------
+
+
+class RegionProfileSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = RegionProfile
+        fields = (
+            "id",
+            "plan",
+            "data_year",
+            "area_km2",
+            "population",
+            "districts",
+            "villages",
+            "grdp_billion",
+            "economic_growth",
+            "hdi",
+            "poverty_rate",
+            "unemployment_rate",
+            "internet_users",
+            "summary",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class ReadinessAssessmentSerializer(RecordSerializer):
+    same_framework = ("aspect",)
+
+    class Meta(RecordSerializer.Meta):
+        model = ReadinessAssessment
+        fields = ("id", "plan", "aspect", "narrative", "evidence", "rating", *TRACKED_READ_ONLY)
+
+
+class GapItemSerializer(RecordSerializer):
+    same_framework = ("pillar", "dimension")
+
+    class Meta(RecordSerializer.Meta):
+        model = GapItem
+        fields = (
+            "id",
+            "plan",
+            "pillar",
+            "dimension",
+            "current_condition",
+            "expected_condition",
+            "gap",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class SwotItemSerializer(RecordSerializer):
+    same_framework = ("pillar", "dimension")
+
+    class Meta(RecordSerializer.Meta):
+        model = SwotItem
+        fields = ("id", "plan", "kind", "text", "pillar", "dimension", "order", *TRACKED_READ_ONLY)
+
+
+class StrategicIssueSerializer(RecordSerializer):
+    same_framework = ("dimension", "element")
+
+    class Meta(RecordSerializer.Meta):
+        model = StrategicIssue
+        fields = (
+            "id",
+            "plan",
+            "dimension",
+            "element",
+            "title",
+            "description",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class ExistingInnovationSerializer(RecordSerializer):
+    same_framework = ("dimension", "element")
+    same_region = ("agency",)
+
+    class Meta(RecordSerializer.Meta):
+        model = ExistingInnovation
+        fields = (
+            "id",
+            "plan",
+            "name",
+            "description",
+            "dimension",
+            "element",
+            "agency",
+            "year_launched",
+            "url",
+            "status",
+            *TRACKED_READ_ONLY,
+        )
+
+
+# --- Buku 2: goals and strategy ---------------------------------------------------------
+
+
+class GoalSerializer(RecordSerializer):
+    same_framework = ("dimension",)
+
+    class Meta(RecordSerializer.Meta):
+        model = Goal
+        fields = (
+            "id",
+            "plan",
+            "dimension",
+            "statement",
+            "target",
+            "target_year",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class StrategySerializer(RecordSerializer):
+    same_framework = ("dimension", "element")
+    same_plan = ("issues",)
+
+    class Meta(RecordSerializer.Meta):
+        model = Strategy
+        fields = (
+            "id",
+            "plan",
+            "dimension",
+            "element",
+            "target",
+            "strategy",
+            "policy_direction",
+            "issues",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+
+# --- Programmes and what hangs on them -------------------------------------------------
+
+
+class IndicatorTargetSerializer(RecordSerializer):
+    owner_field = "indicator"
+
+    class Meta(RecordSerializer.Meta):
+        model = IndicatorTarget
+        fields = ("id", "indicator", "year", "value", *TRACKED_READ_ONLY)
+
+
+class IndicatorSerializer(RecordSerializer):
+    owner_field = "programme"
+    same_framework = ("indicator_type",)
+    targets = IndicatorTargetSerializer(many=True, read_only=True)
+
+    class Meta(RecordSerializer.Meta):
+        model = Indicator
+        fields = (
+            "id",
+            "programme",
+            "indicator_type",
+            "name",
+            "unit",
+            "baseline_year",
+            "baseline_value",
+            "data_source",
+            "order",
+            "targets",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class BudgetLineSerializer(RecordSerializer):
+    owner_field = "programme"
+    same_framework = ("funding_source",)
+
+    class Meta(RecordSerializer.Meta):
+        model = BudgetLine
+        fields = (
+            "id",
+            "programme",
+            "year",
+            "funding_source",
+            "amount",
+            "status",
+            "note",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class PartnerSerializer(RecordSerializer):
+    owner_field = "programme"
+
+    class Meta(RecordSerializer.Meta):
+        model = Partner
+        fields = ("id", "programme", "name", "kind", "contribution", *TRACKED_READ_ONLY)
+
+
+class RiskSerializer(RecordSerializer):
+    same_plan = ("programme",)
+    same_region = ("owner",)
+    score = serializers.IntegerField(read_only=True)
+
+    class Meta(RecordSerializer.Meta):
+        model = Risk
+        fields = (
+            "id",
+            "plan",
+            "programme",
+            "description",
+            "likelihood",
+            "impact",
+            "score",
+            "mitigation",
+            "owner",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class FlagshipIndicatorSerializer(RecordSerializer):
+    owner_field = "programme"
+
+    class Meta(RecordSerializer.Meta):
+        model = FlagshipIndicator
+        fields = (
+            "id",
+            "programme",
+            "name",
+            "unit",
+            "before",
+            "after",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class ProgrammeSerializer(RecordSerializer):
+    same_framework = ("element", "pillar", "horizon", "innovation_type")
+    same_region = ("lead_agency", "supporting_agencies")
+    same_plan = ("strategies", "issues", "swot_items", "gap_items")
+
+    indicators = IndicatorSerializer(many=True, read_only=True)
+    budget_lines = BudgetLineSerializer(many=True, read_only=True)
+    partners = PartnerSerializer(many=True, read_only=True)
+    risks = RiskSerializer(many=True, read_only=True)
+    before_after = FlagshipIndicatorSerializer(many=True, read_only=True)
+
+    class Meta(RecordSerializer.Meta):
+        model = Programme
+        fields = (
+            "id",
+            "plan",
+            "code",
+            "name",
+            "description",
+            "problem",
+            "dimension",
+            "element",
+            "pillar",
+            "horizon",
+            "innovation_type",
+            "priority",
+            "rpjmd_alignment",
+            "budget_code",
+            "lead_agency",
+            "supporting_agencies",
+            "strategies",
+            "issues",
+            "swot_items",
+            "gap_items",
+            "sustainability",
+            "is_flagship",
+            "is_quick_win",
+            "quick_win_year",
+            "beneficiaries",
+            "beneficiaries_count",
+            "launch_date",
+            "flagship_status",
+            "order",
+            "indicators",
+            "budget_lines",
+            "partners",
+            "risks",
+            "before_after",
+            *TRACKED_READ_ONLY,
+        )
+        read_only_fields = (*TRACKED_READ_ONLY, "code", "dimension")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if "element" in attrs:
+            # the dimension follows the element, and decides who may edit the programme
+            attrs["dimension"] = attrs["element"].dimension
+        return attrs
+
+
+# --- Action plan and roadmap ------------------------------------------------------------
+
+
+class ActivitySerializer(RecordSerializer):
+    owner_field = "programme"
+    same_region = ("agency",)
+    same_framework = ("funding_source",)
+
+    class Meta(RecordSerializer.Meta):
+        model = Activity
+        fields = (
+            "id",
+            "programme",
+            "name",
+            "year",
+            "quarter",
+            "output",
+            "agency",
+            "budget",
+            "funding_source",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+
+class RoadmapEntrySerializer(RecordSerializer):
+    owner_field = "programme"
+
+    class Meta(RecordSerializer.Meta):
+        model = RoadmapEntry
+        fields = ("id", "programme", "year", "target", "budget", "note", *TRACKED_READ_ONLY)

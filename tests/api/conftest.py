@@ -1,0 +1,233 @@
+"""API test helpers: clients per persona, and one record of every kind in a plan."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from dimensions.models import (
+    ExistingInnovation,
+    GapItem,
+    Goal,
+    PillarAspect,
+    ReadinessAssessment,
+    RegionProfile,
+    StrategicIssue,
+    Strategy,
+    SwotItem,
+)
+from masterplan.models import Institution, InstitutionMember, Plan, User
+from programs.models import (
+    BudgetLine,
+    FlagshipIndicator,
+    Indicator,
+    IndicatorTarget,
+    Partner,
+    Risk,
+)
+from roadmap.models import Activity, RoadmapEntry
+from tests import factories
+
+API = "/api/v1"
+
+
+def url(prefix: str, pk: int | None = None) -> str:
+    return f"{API}/{prefix}/" if pk is None else f"{API}/{prefix}/{pk}/"
+
+
+def client_for(user: User | None, *, token: bool = False) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        if token:
+            key = Token.objects.get_or_create(user=user)[0].key
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        else:
+            client.force_authenticate(user)
+    return client
+
+
+def if_match(record) -> dict[str, str]:
+    record.refresh_from_db(fields=["version"])
+    return {"HTTP_IF_MATCH": f'"{record.version}"'}
+
+
+def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -> dict[str, Any]:
+    """One record of each kind in the plan, all in one dimension (or in none)."""
+    dim = factories.dimension(dimension)
+    elem = factories.element(dimension, element)
+    agency = factories.AgencyFactory(region=plan.region)
+    issue = StrategicIssue.objects.create(
+        plan=plan, dimension=dim, element=elem, title="Layanan belum terpadu"
+    )
+    strategy = Strategy.objects.create(plan=plan, dimension=dim, element=elem, strategy="Terpadu")
+    strategy.issues.add(issue)
+    swot = SwotItem.objects.create(plan=plan, kind="W", text="Data tersebar", dimension=dim)
+    gap = GapItem.objects.create(plan=plan, dimension=dim, current_condition="Manual")
+    programme = factories.programme(
+        plan, elem, name="ALDINO", lead_agency=agency, is_flagship=True, is_quick_win=True
+    )
+    programme.supporting_agencies.add(agency)
+    programme.strategies.add(strategy)
+    programme.issues.add(issue)
+    programme.swot_items.add(swot)
+    programme.gap_items.add(gap)
+    indicator = Indicator.objects.create(
+        programme=programme, name="Dokumen terbit", unit="dokumen", baseline_year=2024
+    )
+    institution = Institution.objects.create(plan=plan, kind="council", name="Dewan")
+    return {
+        "plan": plan,
+        "region": plan.region,
+        "cohort": plan.cohort,
+        "framework": plan.framework,
+        "funding-source": factories.funding_source(),
+        "horizon": plan.framework.horizons.first(),
+        "indicator-type": plan.framework.indicator_types.first(),
+        "innovation-type": plan.framework.innovation_types.first(),
+        "book": plan.books.get(number=1),
+        "section": plan.books.get(number=2).sections.get(key="pendahuluan"),
+        "agency": factories.AgencyFactory(region=plan.region),  # named by no record
+        "lead-agency": agency,
+        "institution": institution,
+        "institution-member": InstitutionMember.objects.create(
+            institution=institution, name="Bupati", agency=agency, role="Ketua"
+        ),
+        "region-profile": RegionProfile.objects.create(plan=plan, population=1_000_000),
+        "readiness": ReadinessAssessment.objects.create(
+            plan=plan, aspect=aspect("STR", "HR"), narrative="Cukup", rating="cukup"
+        ),
+        "gap": gap,
+        "swot-item": swot,
+        "strategic-issue": issue,
+        "existing-innovation": ExistingInnovation.objects.create(
+            plan=plan, name="SIPEKA", dimension=dim, element=elem, agency=agency
+        ),
+        "goal": Goal.objects.create(plan=plan, dimension=dim, statement="Layanan cepat"),
+        "strategy": strategy,
+        "programme": programme,
+        "indicator": indicator,
+        "indicator-target": IndicatorTarget.objects.create(
+            indicator=indicator, year=2026, value=Decimal("10")
+        ),
+        "budget-line": BudgetLine.objects.create(
+            programme=programme, year=2026, funding_source=factories.funding_source(), amount=1
+        ),
+        "partner": Partner.objects.create(programme=programme, name="UNIKAL", kind="academia"),
+        "risk": Risk.objects.create(plan=plan, programme=programme, description="Data"),
+        "before-after": FlagshipIndicator.objects.create(
+            programme=programme, name="Waktu layanan", before="7 hari", after="1 hari"
+        ),
+        "activity": Activity.objects.create(
+            programme=programme, name="Sosialisasi", year=2026, agency=agency
+        ),
+        "roadmap-entry": RoadmapEntry.objects.create(programme=programme, year=2026, target="1"),
+    }
+
+
+def aspect(pillar: str, code: str) -> PillarAspect:
+    return PillarAspect.objects.get(
+        pillar__framework__code="kominfo-2017", pillar__code=pillar, code=code
+    )
+
+
+def create_payload(basename: str, records: dict[str, Any]) -> dict[str, Any]:
+    """A valid new record of this kind in the records' plan (GOV dimension, or none)."""
+    plan = records["plan"]
+    gov = factories.dimension("GOV")
+    srv = factories.element("GOV", "SRV")
+    programme = records["programme"]
+    payloads: dict[str, dict[str, Any]] = {
+        "agency": {"region": plan.region_id, "name": "Dinas Baru", "acronym": "DB"},
+        "institution": {"plan": plan.pk, "kind": "team", "name": "Tim Pelaksana"},
+        "institution-member": {
+            "institution": records["institution"].pk,
+            "name": "Sekda",
+            "agency": records["agency"].pk,
+        },
+        "region-profile": {"plan": plan.pk, "population": 900_000, "area_km2": "836.13"},
+        "readiness": {"plan": plan.pk, "aspect": aspect("INF", "DIG").pk, "rating": "baik"},
+        "gap": {"plan": plan.pk, "dimension": gov.pk, "current_condition": "Belum ada"},
+        "swot-item": {"plan": plan.pk, "kind": "S", "text": "Batik", "dimension": gov.pk},
+        "strategic-issue": {"plan": plan.pk, "dimension": gov.pk, "title": "Isu baru"},
+        "existing-innovation": {
+            "plan": plan.pk,
+            "name": "Aplikasi baru",
+            "dimension": gov.pk,
+            "agency": records["agency"].pk,
+        },
+        "goal": {"plan": plan.pk, "dimension": gov.pk, "statement": "Tujuan", "target_year": 2027},
+        "strategy": {
+            "plan": plan.pk,
+            "dimension": gov.pk,
+            "element": srv.pk,
+            "strategy": "Strategi baru",
+            "issues": [records["strategic-issue"].pk],
+        },
+        "programme": {
+            "plan": plan.pk,
+            "name": "KUDU SEKOLAH",
+            "element": srv.pk,
+            "lead_agency": records["agency"].pk,
+            "supporting_agencies": [records["agency"].pk],
+            "strategies": [records["strategy"].pk],
+            "issues": [records["strategic-issue"].pk],
+            "is_quick_win": True,
+            "quick_win_year": 2026,
+        },
+        "indicator": {"programme": programme.pk, "name": "Anak kembali sekolah", "unit": "anak"},
+        "indicator-target": {"indicator": records["indicator"].pk, "year": 2027, "value": "20"},
+        "budget-line": {
+            "programme": programme.pk,
+            "year": 2027,
+            "funding_source": records["funding-source"].pk,
+            "amount": 150_000_000,
+        },
+        "partner": {"programme": programme.pk, "name": "Telkom", "kind": "private"},
+        "risk": {"plan": plan.pk, "programme": programme.pk, "description": "Anggaran"},
+        "before-after": {"programme": programme.pk, "name": "Antrian", "before": "3", "after": "1"},
+        "activity": {
+            "programme": programme.pk,
+            "name": "Pelatihan",
+            "year": 2027,
+            "agency": records["agency"].pk,
+            "funding_source": records["funding-source"].pk,
+            "budget": 25_000_000,
+        },
+        "roadmap-entry": {"programme": programme.pk, "year": 2027, "target": "50%"},
+    }
+    return payloads.get(basename, {})
+
+
+UPDATE_PAYLOADS: dict[str, dict[str, Any]] = {
+    "plan": {"vision": "Kabupaten cerdas"},
+    "section": {"body": "<p>Latar belakang</p>"},
+    "agency": {"acronym": "BARU"},
+    "institution": {"duties": "Mengarahkan"},
+    "institution-member": {"position": "Ketua"},
+    "region-profile": {"population": 1_000_001},
+    "readiness": {"narrative": "Baik"},
+    "gap": {"gap": "Besar"},
+    "swot-item": {"text": "Data terpadu"},
+    "strategic-issue": {"description": "Rinci"},
+    "existing-innovation": {"year_launched": 2020},
+    "goal": {"target": "100%"},
+    "strategy": {"policy_direction": "Arah"},
+    "programme": {"description": "Layanan terpadu"},
+    "indicator": {"data_source": "BPS"},
+    "indicator-target": {"value": "11.50"},
+    "budget-line": {"amount": 2},
+    "partner": {"contribution": "Riset"},
+    "risk": {"mitigation": "Cadangan"},
+    "before-after": {"after": "2 jam"},
+    "activity": {"output": "Laporan"},
+    "roadmap-entry": {"target": "2"},
+}
+
+
+@pytest.fixture
+def records(world):
+    return {"A": build_records(world.plan_a), "B": build_records(world.plan_b)}

@@ -1,0 +1,124 @@
+"""A list costs the same number of queries for a small plan and a large one."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dimensions.models import (
+    ExistingInnovation,
+    GapItem,
+    Goal,
+    PillarAspect,
+    ReadinessAssessment,
+    StrategicIssue,
+    Strategy,
+    SwotItem,
+)
+from masterplan.api.urls import router
+from masterplan.models import Institution, InstitutionMember, Plan
+from programs.models import (
+    BudgetLine,
+    FlagshipIndicator,
+    Indicator,
+    IndicatorTarget,
+    Partner,
+    Risk,
+)
+from roadmap.models import Activity, RoadmapEntry
+from tests import factories
+from tests.api.conftest import client_for, url
+
+pytestmark = pytest.mark.django_db
+
+ELEMENTS = [("GOV", "BUR"), ("ECO", "TRX"), ("LIV", "HEA"), ("SOC", "LEA"), ("ENV", "WST")]
+
+
+def grow(plan: Plan, size: int) -> None:
+    """Add ``size`` more of every kind of record to the plan, and a few of their parts."""
+    source = factories.funding_source()
+    for kind in ("team", "forum"):
+        Institution.objects.get_or_create(plan=plan, kind=kind)
+    institutions = list(plan.institutions.all())
+    taken = set(plan.readiness.values_list("aspect_id", flat=True))
+    for aspect in PillarAspect.objects.filter(pillar__framework=plan.framework).exclude(
+        pk__in=taken
+    )[:size]:
+        ReadinessAssessment.objects.create(plan=plan, aspect=aspect, rating="baik")
+    for i in range(size):
+        dimension_code, element_code = ELEMENTS[i % len(ELEMENTS)]
+        dim = factories.dimension(dimension_code)
+        elem = factories.element(dimension_code, element_code)
+        agency = factories.AgencyFactory(region=plan.region)
+        issue = StrategicIssue.objects.create(plan=plan, dimension=dim, title=f"Isu {i}")
+        strategy = Strategy.objects.create(plan=plan, dimension=dim, strategy=f"Strategi {i}")
+        strategy.issues.add(issue)
+        swot = SwotItem.objects.create(plan=plan, kind="O", text=f"Peluang {i}", dimension=dim)
+        gap = GapItem.objects.create(plan=plan, dimension=dim, current_condition=f"Kondisi {i}")
+        Goal.objects.create(plan=plan, dimension=dim, statement=f"Tujuan {i}")
+        ExistingInnovation.objects.create(plan=plan, name=f"Aplikasi {i}", agency=agency)
+        InstitutionMember.objects.create(
+            institution=institutions[i % len(institutions)], name=f"Anggota {i}", agency=agency
+        )
+        programme = factories.programme(plan, elem, name=f"Program {i}", lead_agency=agency)
+        programme.supporting_agencies.add(agency)
+        programme.strategies.add(strategy)
+        programme.issues.add(issue)
+        programme.swot_items.add(swot)
+        programme.gap_items.add(gap)
+        for year in (2026, 2027):
+            indicator = Indicator.objects.create(programme=programme, name=f"Indikator {year}")
+            for target_year in (2026, 2027, 2028):
+                IndicatorTarget.objects.create(indicator=indicator, year=target_year, value=1)
+            BudgetLine.objects.create(
+                programme=programme, year=year, funding_source=source, amount=10
+            )
+            Partner.objects.create(programme=programme, name=f"Mitra {year}", kind="media")
+            Risk.objects.create(plan=plan, programme=programme, description=f"Risiko {year}")
+            FlagshipIndicator.objects.create(programme=programme, name="X", before="1", after="2")
+            Activity.objects.create(programme=programme, name=f"Kegiatan {year}", year=year)
+            RoadmapEntry.objects.create(programme=programme, year=year)
+
+
+# lists that a bigger plan does not make longer
+FIXED_SIZE = {
+    "cohorts",
+    "regions",
+    "plans",
+    "books",
+    "sections",
+    "frameworks",
+    "funding-sources",
+    "horizons",
+    "indicator-types",
+    "innovation-types",
+    "region-profiles",
+}
+
+
+def _get(client, path: str) -> tuple[int, int]:
+    """(queries, rows) of one list request."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, {"page_size": 200})
+    assert response.status_code == 200, response.data
+    assert response.data["count"] > 0, path  # an empty list would skip its prefetches
+    return len(queries), response.data["count"]
+
+
+@pytest.mark.parametrize("prefix", [prefix for prefix, _viewset, _name in router.registry])
+def test_a_list_costs_the_same_for_a_small_and_a_large_plan(
+    world, records, prefix, django_assert_num_queries
+):
+    client = client_for(world.editor_a, token=True)
+    path = url(prefix)
+    client.get(path)  # warm-up: content types and the like are cached once per process
+    small, rows = _get(client, path)
+
+    grow(world.plan_a, size=12)
+
+    with django_assert_num_queries(small):
+        response = client.get(path, {"page_size": 200})
+    assert response.status_code == 200
+    if prefix not in FIXED_SIZE:
+        assert response.data["count"] > rows
