@@ -35,6 +35,7 @@ from masterplan.models import (
     User,
 )
 from masterplan.permissions import can_manage_region
+from masterplan.reviews.services import book_note_edit
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -125,6 +126,11 @@ class SectionViewSet(UpdateOnlyViewSet):
     filterset_class = filters.SectionFilter
     search_fields = ("title", "key")
     ordering_fields = ("order", "updated_at")
+
+    def perform_update(self, serializer: serializers.SectionSerializer) -> None:
+        super().perform_update(serializer)
+        # as in the chapter editor: editing a submitted or approved book returns it to draft
+        book_note_edit(book=serializer.instance.book, by=self.request.user)
 
 
 # --- The region's agencies and the plan's institutions ---------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dimensions.models import Framework, FundingSource, StrategicIssue
-from masterplan.models import Agency, AuditEvent, DeletedRecord, InstitutionMember, Revision
+from masterplan.models import Agency, AuditEvent, Book, DeletedRecord, InstitutionMember, Revision
 from programs.models import Programme, Risk
 from roadmap.models import Activity
 from tests import factories
@@ -291,3 +291,15 @@ def test_an_agency_that_records_name_is_not_deleted(world, records):
     )
     assert response.status_code == 409
     assert Agency.objects.filter(pk=agency.pk).exists()
+
+
+def test_editing_a_section_of_an_approved_book_returns_it_to_draft(world):
+    book = world.plan_a.books.get(number=2)
+    Book.objects.filter(pk=book.pk).update(status=Book.Status.APPROVED)
+    section = book.sections.get(key="pendahuluan")
+    response = client_for(world.editor_a).patch(
+        url("sections", section.pk), {"body": "<p>Baru</p>"}, format="json", **if_match(section)
+    )
+    assert response.status_code == 200
+    book.refresh_from_db()
+    assert book.status == Book.Status.DRAFT
