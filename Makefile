@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages compilemessages lint format migrate seed clean
+.PHONY: run test test-slow install messages compilemessages lint format migrate seed clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: install
 ## Run the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
 test: install
 	$(PY) -m pytest
+
+## The slow reliability tests (PostgreSQL via DATABASE_URL; they stop and start the server)
+test-slow: install
+	$(PY) -m pytest -m slow
 
 migrate: install
 	$(PY) manage.py migrate --noinput
