@@ -70,7 +70,8 @@ def profile_context(request: HttpRequest, plan: Plan, parent: Any = None) -> dic
 
 
 def readiness_context(request: HttpRequest, plan: Plan, parent: Any = None) -> dict:
-    assessments = {a.aspect_id: a for a in ReadinessAssessment.objects.filter(plan=plan)}
+    records = ReadinessAssessment.objects.filter(plan=plan).select_related("aspect__pillar")
+    assessments = {a.aspect_id: a for a in records}
     pillars = list(
         Pillar.objects.filter(framework=plan.framework_id)
         .order_by("order")

@@ -496,6 +496,16 @@ def test_it_gives_htmx_only_the_board(world):
             ),
         ),
         (
+            "readiness_list",
+            lambda plan, i: ReadinessAssessment.objects.update_or_create(
+                plan=plan,
+                aspect=PillarAspect.objects.filter(pillar__framework=plan.framework).order_by(
+                    "pk"
+                )[i % 10],
+                defaults={"narrative": f"R{i}"},
+            ),
+        ),
+        (
             "strategy_list",
             lambda plan, i: Strategy.objects.create(
                 plan=plan, dimension=factories.dimension(), strategy=f"T{i}"
