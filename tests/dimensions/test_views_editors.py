@@ -499,9 +499,9 @@ def test_it_gives_htmx_only_the_board(world):
             "readiness_list",
             lambda plan, i: ReadinessAssessment.objects.update_or_create(
                 plan=plan,
-                aspect=PillarAspect.objects.filter(pillar__framework=plan.framework).order_by(
-                    "pk"
-                )[i % 10],
+                aspect=PillarAspect.objects.filter(pillar__framework=plan.framework).order_by("pk")[
+                    i % 10
+                ],
                 defaults={"narrative": f"R{i}"},
             ),
         ),
