@@ -14,6 +14,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# axe-core (accessibility checks in the browser tests) comes from the npm registry.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 install: $(STAMP)
 
 ## Install, migrate, seed the demo plans and serve on http://127.0.0.1:8000
@@ -23,11 +29,11 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
-test: install
+test: install $(NODE_STAMP)
 	$(PY) -m pytest
 
 ## The slow reliability tests (PostgreSQL via DATABASE_URL; they stop and start the server)
-test-slow: install
+test-slow: install $(NODE_STAMP)
 	$(PY) -m pytest -m slow
 
 migrate: install
@@ -53,4 +59,4 @@ format: install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) node_modules db.sqlite3 .pytest_cache

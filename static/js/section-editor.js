@@ -221,6 +221,8 @@
     if (!form.contains(event.detail.textarea)) return;
     editor = event.detail.editor;
     editor.view.setProps({ transformPastedHTML: transformPastedHTML });
+    // The editable area is a textbox for screen readers: name it by the field's label.
+    editor.view.dom.setAttribute("aria-labelledby", event.detail.textarea.id + "-label");
     window.kcsEditor = editor;
   });
 })();

@@ -1,28 +1,13 @@
 """An editor writes a chapter in the WYSIWYG editor; a colleague's stale save loses nothing.
 
-Playwright drives Debian's chromium (never a downloaded browser build).
+Set-up (Debian chromium, live server, login): tests/browser/conftest.py.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
 from django.urls import reverse
 
 from masterplan.models import Revision, Section
-from tests import factories
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 WORD_HTML = (
     '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>'
@@ -45,42 +30,18 @@ PASTE = """([html]) => {
 }"""
 
 
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM) or shutil.which("chromium") is None:
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # itself are still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def log_in(context, live_server, username):
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", factories.DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + reverse("home"))
-    return page
-
-
-def test_write_a_chapter_and_survive_a_stale_save(transactional_db, live_server, world, browser):
+def test_write_a_chapter_and_survive_a_stale_save(
+    transactional_db, base_url, world, new_page, login, screenshot
+):
     world.editor_a.full_name = "Pak Budi"
     world.editor_a.save()
     world.coordinator_a.full_name = "Bu Rina"
     world.coordinator_a.save()
     section = world.plan_a.books.get(number=1).sections.get(key="pendahuluan")
-    edit_url = live_server.url + reverse("section_edit", args=[section.pk])
+    edit_url = base_url + reverse("section_edit", args=[section.pk])
 
     # The editor finds the chapter from the dashboard and the book's outline.
-    budi = log_in(browser.new_context(), live_server, "editor-a")
+    budi = login(new_page(), world.editor_a)
     budi.click(f"a[href='{reverse('book_detail', args=[world.plan_a.pk, 1])}']")
     budi.click(f"#bagian-{section.pk} a[href='{reverse('section_edit', args=[section.pk])}']")
     budi.wait_for_url(edit_url)
@@ -109,7 +70,7 @@ def test_write_a_chapter_and_survive_a_stale_save(transactional_db, live_server,
     assert "<table>" in section.body
 
     # Bu Rina opens the same section and sees that Pak Budi is writing in it.
-    rina = log_in(browser.new_context(), live_server, "coordinator-a")
+    rina = login(new_page(), world.coordinator_a)
     rina.goto(edit_url)
     assert "Pak Budi" in rina.locator("#presence").inner_text()
     rina_editor = rina.locator(".prose-editor .tiptap.ProseMirror")
@@ -144,3 +105,4 @@ def test_write_a_chapter_and_survive_a_stale_save(transactional_db, live_server,
     assert "Versi Bu Rina yang tidak boleh hilang." in section.body
     bodies = [revision.snapshot["body"] for revision in Revision.objects.for_object(section)]
     assert any("Tambahan Budi." in body for body in bodies)
+    screenshot(rina)

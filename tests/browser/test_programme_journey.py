@@ -1,16 +1,14 @@
 """The demo editor adds a programme with two activities and fills its roadmap row; a
-colleague's stale save of the same cell is refused with both values shown, and re-applied.
+colleague's stale save of the same cell is refused with both values shown, and re-applied;
+the programme shows in the plan's Gantt chart.
 
-Playwright drives Debian's chromium (never a downloaded browser build).
+Set-up (Debian chromium, live server, login): tests/browser/conftest.py.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import shutil
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -19,42 +17,6 @@ from masterplan.models import Plan
 from programs.models import Programme
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM) or shutil.which("chromium") is None:
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # stay synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def log_in(browser, live_server, username):
-    page = browser.new_context().new_page()
-    page.set_default_timeout(15_000)
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + reverse("home"))
-    return page
 
 
 def add_activity(page, board: str, name: str, year: int) -> None:
@@ -68,15 +30,15 @@ def add_activity(page, board: str, name: str, year: int) -> None:
 
 
 def test_add_a_programme_with_activities_and_see_it_in_the_roadmap(
-    transactional_db, live_server, browser
+    transactional_db, base_url, new_page, login, screenshot
 ):
     call_command("seed_demo", stdout=io.StringIO())
     plan = Plan.objects.get(region__slug="pekalongan")
     element = factories.element("LIV", "HEA")
-    editor = log_in(browser, live_server, "editor")
+    editor = login(new_page(), "editor", PASSWORD)
 
     # a new programme, from the list
-    editor.goto(live_server.url + reverse("programs:programme_list", args=[plan.pk]))
+    editor.goto(base_url + reverse("programs:programme_list", args=[plan.pk]))
     editor.click("a[href$='/program/baru/']")
     editor.fill("#id_name", "Posyandu Digital")
     editor.select_option("#id_element", str(element.pk))
@@ -95,7 +57,7 @@ def test_add_a_programme_with_activities_and_see_it_in_the_roadmap(
     assert Activity.objects.filter(programme=programme).count() == 2
 
     # the roadmap grid has its row; a cell is filled in place
-    grid = live_server.url + reverse("roadmap:roadmap_grid", args=[plan.pk])
+    grid = base_url + reverse("roadmap:roadmap_grid", args=[plan.pk])
     editor.goto(grid)
     row = editor.locator(f"#row-{programme.pk}")
     assert programme.code in row.inner_text()
@@ -104,7 +66,7 @@ def test_add_a_programme_with_activities_and_see_it_in_the_roadmap(
     editor.locator(f"{cell} input[name=target]").wait_for()
 
     # meanwhile the coordinator opens the same cell in another browser
-    coordinator = log_in(browser, live_server, "koordinator")
+    coordinator = login(new_page(), "koordinator", PASSWORD)
     coordinator.goto(grid)
     coordinator.click(f"{cell} a")
     coordinator.locator(f"{cell} input[name=target]").fill("Versi koordinator")
@@ -131,3 +93,14 @@ def test_add_a_programme_with_activities_and_see_it_in_the_roadmap(
     assert "Versi koordinator" in coordinator.locator(cell).inner_text()
     entry = RoadmapEntry.objects.get(programme=programme, year=2026)
     assert (entry.target, entry.budget) == ("Versi koordinator", 175_000_000)
+
+    # the editor finds the programme in the plan's Gantt chart too, with its years
+    editor.goto(grid)
+    editor.click(f"a[href='{reverse('checks:plan_charts', args=[plan.pk])}']")
+    gantt = editor.locator("#chart-gantt svg")
+    gantt.wait_for()
+    chart_text = gantt.text_content()
+    assert programme.code in chart_text
+    assert "Posyandu Digital" in chart_text
+    assert "2026" in chart_text
+    screenshot(editor)
