@@ -176,6 +176,15 @@ class RegionProfileForm(RecordForm):
         ]
         widgets = {"summary": text_area(3)}
 
+    def clean(self):
+        cleaned = super().clean()
+        # a plan has one profile: a second "add" (another tab, a colleague) edits nothing
+        if self.instance._state.adding and RegionProfile.objects.filter(plan=self.plan).exists():
+            raise ValidationError(
+                _("This plan has its region profile already; edit that one."), code="unique"
+            )
+        return cleaned
+
 
 class ReadinessForm(RecordForm):
     class Meta:

@@ -532,10 +532,24 @@ class InstitutionMemberAdmin(ScopedAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ScopedAdmin):
-    list_display = ("at", "actor", "region", "action", "target_type", "target_repr")
-    list_filter = ("action", "target_type", ("region", admin.RelatedOnlyFieldListFilter))
+    """The audit log, read-only: admins see every region, others the regions they manage."""
+
+    list_display = ("at", "actor", "region", "action", "target_type", "target_repr", "ip")
+    list_filter = (
+        ("region", admin.RelatedOnlyFieldListFilter),
+        "action",
+        "target_type",
+        ("at", admin.DateFieldListFilter),
+    )
     list_select_related = ("actor", "region")
-    search_fields = ("target_repr", "action", "actor__username", "target_uuid")
+    search_fields = (
+        "actor__username",
+        "actor__full_name",
+        "target_repr",
+        "target_uuid__exact",
+        "action",
+        "ip__exact",
+    )
     date_hierarchy = "at"
     readonly_fields = (
         "at",
@@ -545,6 +559,7 @@ class AuditEventAdmin(ScopedAdmin):
         "target_type",
         "target_uuid",
         "target_repr",
+        "ip",
         "changes",
     )
 

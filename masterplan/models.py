@@ -847,6 +847,7 @@ class AuditEvent(models.Model):
     target_uuid = models.UUIDField(_("record"), null=True, db_index=True)
     target_repr = models.CharField(_("record name"), max_length=250, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"

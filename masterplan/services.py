@@ -14,6 +14,7 @@ from django.db import IntegrityError, router, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from masterplan.middleware import client_ip, current_client_ip
 from masterplan.models import (
     AuditEvent,
     BimtekStage,
@@ -40,7 +41,11 @@ def audit_record(
     region: Region | None = None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Write the audit row; call inside the transaction of the change it describes."""
+    """Write the audit row; call inside the transaction of the change it describes.
+
+    The client's address comes from the request being handled (ClientIPMiddleware);
+    work done outside a request (Celery, commands) has none.
+    """
     if region is None and hasattr(target, "scope_region_id"):
         region_id = target.scope_region_id()
     else:
@@ -53,6 +58,44 @@ def audit_record(
         target_uuid=getattr(target, "uuid", None),
         target_repr=str(target)[:250],
         changes=changes or {},
+        ip=current_client_ip(),
+    )
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Before/after of the fields that differ between two snapshots, for the audit row."""
+    names = [name for name in after if name not in before or before[name] != after[name]]
+    names += [name for name in before if name not in after]
+    return {
+        "before": {name: before[name] for name in names if name in before},
+        "after": {name: after[name] for name in names if name in after},
+    }
+
+
+def audit_login(sender, request, user, **kwargs) -> None:
+    """Receiver of ``user_logged_in``; filed under the user's region when there is one."""
+    regions = list(Region.objects.filter(memberships__user=user).distinct()[:2])
+    region = regions[0] if len(regions) == 1 else None
+    audit_record(actor=user, action="user.login", target=user, region=region)
+
+
+def audit_logout(sender, request, user, **kwargs) -> None:
+    """Receiver of ``user_logged_out`` (``user`` is None when nobody was logged in)."""
+    if user is not None:
+        audit_record(actor=user, action="user.logout", target=user)
+
+
+def audit_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    """Receiver of ``user_login_failed``: the username tried, never the password."""
+    username = str(credentials.get("username") or "")[:150]
+    locked = bool(getattr(request, "axes_locked_out", False))
+    AuditEvent.objects.create(
+        actor=None,
+        action="user.login_failed",
+        target_type=User._meta.label_lower,
+        target_repr=username,
+        changes={"username": username, "locked_out": locked},
+        ip=current_client_ip() or (client_ip(request) if request is not None else None),
     )
 
 
@@ -243,6 +286,7 @@ def record_save(
     fields so the revision sees them (or pass them in update_fields afterwards).
     """
     adding = obj._state.adding
+    before = {} if adding else _snapshot_before(obj)
     if adding or based_on is None:
         obj.stamp(by)
         obj.save(update_fields=None if adding else update_fields)
@@ -253,9 +297,34 @@ def record_save(
         actor=by,
         action=f"{obj._meta.model_name}.{'create' if adding else 'update'}",
         target=obj,
-        changes={"version": obj.version, "revision": revision.pk},
+        changes={
+            "version": obj.version,
+            "revision": revision.pk,
+            **changes_between(before, revision.snapshot),
+        },
     )
     return revision
+
+
+def _snapshot_before(obj: TrackedModel) -> dict[str, Any]:
+    """The record as stored before this save, for the audit's before/after.
+
+    Many-to-many values come from the latest revision: a form saves them before this runs.
+    """
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if stored is None:
+        return {}
+    before = snapshot_of(stored)
+    many = [field.name for field in obj._meta.many_to_many]
+    if many:
+        latest = (
+            Revision.objects.filter(target_type=obj._meta.label_lower, target_uuid=obj.uuid)
+            .order_by("-pk")
+            .values_list("snapshot", flat=True)
+            .first()
+        )
+        before.update({name: latest[name] for name in many if latest and name in latest})
+    return before
 
 
 def revision_record(obj: TrackedModel, *, by: User | None, note: str = "") -> Revision:
@@ -275,6 +344,7 @@ def revision_restore(revision: Revision, *, by: User | None) -> TrackedModel:
     """Put a revision's values back; the restore is itself a new revision."""
     model = apps.get_model(revision.target_type)
     obj = model._default_manager.select_for_update().get(uuid=revision.target_uuid)
+    before = snapshot_of(obj)
     many = {}
     for field in model._meta.get_fields():
         if field.name not in revision.snapshot or field.name in _UNTRACKED:
@@ -290,12 +360,16 @@ def revision_restore(revision: Revision, *, by: User | None) -> TrackedModel:
     obj.save()
     for name, ids in many.items():
         getattr(obj, name).set(ids)
-    revision_record(obj, by=by, note=f"restore:v{revision.version}")
+    restored = revision_record(obj, by=by, note=f"restore:v{revision.version}")
     audit_record(
         actor=by,
         action=f"{obj._meta.model_name}.restore",
         target=obj,
-        changes={"restored_version": revision.version, "version": obj.version},
+        changes={
+            "restored_version": revision.version,
+            "version": obj.version,
+            **changes_between(before, restored.snapshot),
+        },
     )
     return obj
 
@@ -324,7 +398,11 @@ def record_delete(obj: TrackedModel, *, by: User | None) -> DeletedRecord:
         actor=by,
         action=f"{obj._meta.model_name}.delete",
         target=obj,
-        changes={"deleted_record": deleted.pk, "rows": len(objects)},
+        changes={
+            "deleted_record": deleted.pk,
+            "rows": len(objects),
+            **changes_between(snapshot_of(obj), {}),
+        },
     )
     obj.delete()
     return deleted
@@ -355,5 +433,10 @@ def record_restore(deleted: DeletedRecord, *, by: User | None) -> Model:
     deleted.save(update_fields=["restored_at", "restored_by"])
     model = apps.get_model(deleted.target_type)
     obj = model._default_manager.get(uuid=deleted.target_uuid)
-    audit_record(actor=by, action=f"{obj._meta.model_name}.undelete", target=obj)
+    audit_record(
+        actor=by,
+        action=f"{obj._meta.model_name}.undelete",
+        target=obj,
+        changes={"deleted_record": deleted.pk, **changes_between({}, snapshot_of(obj))},
+    )
     return obj

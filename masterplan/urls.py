@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("masterplan.exports.urls")),
     path("", include("masterplan.reviews.urls")),
     path("", include("checks.urls")),
+    path("akun/profil/", views.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from PIL import Image
+from rest_framework.authtoken.models import Token
 
 from masterplan import services
 from masterplan.forms import (
@@ -508,9 +509,11 @@ def _plan_of(obj) -> Plan | None:
     return plan if isinstance(plan, Plan) else None
 
 
-def _record_url(obj) -> str | None:
+def _record_url(user, obj) -> str | None:
     if isinstance(obj, Section):
-        return reverse("section_edit", args=[obj.pk])
+        # Readers (viewers, mentors) open the chapter's review page, not the editor.
+        name = "section_edit" if can_edit(user, obj) else "reviews:section_review"
+        return reverse(name, args=[obj.pk])
     getter = getattr(obj, "get_absolute_url", None)
     return getter() if getter else None
 
@@ -521,7 +524,7 @@ def _history_context(request: HttpRequest, obj, **extra) -> dict:
         "target": obj,
         "target_label": obj._meta.label_lower,
         "target_name": obj._meta.verbose_name,
-        "target_url": _record_url(obj),
+        "target_url": _record_url(request.user, obj),
         "can_restore": can_edit(request.user, obj),
         **extra,
     }
@@ -730,3 +733,45 @@ def agency_delete(request: HttpRequest, plan_id: int, agency_id: int) -> HttpRes
         plan_context(request, plan, agency=agency, references=references),
         status=409 if request.method == "POST" else 200,
     )
+
+
+# --- The user's profile and API token ---------------------------------------------------
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Who the user is in which region, and their API token: created or replaced, and
+    revoked, by POST. A new key is shown once, in the answer to the POST that made it."""
+    user = request.user
+    new_key = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            with transaction.atomic():
+                replaced = Token.objects.filter(user=user).delete()[0] > 0
+                new_key = Token.objects.create(user=user).key
+                audit_record(
+                    actor=user,
+                    action="api_token.replace" if replaced else "api_token.create",
+                    target=user,
+                )
+        elif action == "revoke":
+            with transaction.atomic():
+                if Token.objects.filter(user=user).delete()[0]:
+                    audit_record(actor=user, action="api_token.revoke", target=user)
+            messages.success(request, _("Your API token was revoked."))
+            return redirect("profile")
+        else:
+            return HttpResponse(status=400)
+    context = {
+        "token": Token.objects.filter(user=user).first(),
+        "new_key": new_key,
+        "memberships": user.memberships.select_related("region").order_by("region__name"),
+        "mentor_assignments": user.mentor_assignments.select_related("region").order_by(
+            "region__name"
+        ),
+        "api_root": request.build_absolute_uri("/api/v1/"),
+    }
+    response = render(request, "masterplan/profile.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -210,6 +210,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     model: ClassVar[type[models.Model]]
     scoped: ClassVar[bool] = True
+    # records without a version (comments, sign-offs, jobs) are changed without If-Match
+    versioned: ClassVar[bool] = True
     prefetch: ClassVar[tuple[str, ...]] = ()
 
     permission_classes = [ScopedPermission]
@@ -242,7 +244,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def get_object(self):
         record = super().get_object()
-        if self.request.method in WRITE_METHODS:
+        if self.versioned and self.request.method in WRITE_METHODS:
             self.based_on = required_version(
                 self.request.headers.get("If-Match"),
                 record.version,

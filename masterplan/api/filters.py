@@ -20,6 +20,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from masterplan.exports.models import ExportJob
 from masterplan.models import (
     Agency,
     Book,
@@ -29,6 +30,7 @@ from masterplan.models import (
     Plan,
     Section,
 )
+from masterplan.reviews.models import BookTransition, Comment, SectionApproval
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -299,3 +301,47 @@ class RoadmapEntryFilter(ProgrammeRecordFilter):
 
 class ReferenceFilter(filters.FilterSet):
     framework = IdFilter(field_name="framework")
+
+
+# --- Review and exports -----------------------------------------------------------------
+
+
+class CommentFilter(filters.FilterSet):
+    region = IdFilter(field_name="region")
+    book = IdFilter(field_name="book")
+    parent = IdFilter(field_name="parent")
+    target_type = filters.CharFilter(field_name="target_type", max_length=60)
+    target_uuid = filters.UUIDFilter(field_name="target_uuid")
+    is_thread = filters.BooleanFilter(field_name="parent", lookup_expr="isnull")
+    resolved = filters.BooleanFilter(field_name="resolved_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Comment
+        fields = ["region", "book", "parent", "target_type", "target_uuid"]
+
+
+class BookTransitionFilter(filters.FilterSet):
+    book = IdFilter(field_name="book")
+    plan = IdFilter(field_name="book__plan")
+
+    class Meta:
+        model = BookTransition
+        fields = ["book", "plan", "action"]
+
+
+class SectionApprovalFilter(filters.FilterSet):
+    section = IdFilter(field_name="section")
+    book = IdFilter(field_name="section__book")
+
+    class Meta:
+        model = SectionApproval
+        fields = ["section", "book"]
+
+
+class ExportJobFilter(filters.FilterSet):
+    book = IdFilter(field_name="book")
+    plan = IdFilter(field_name="book__plan")
+
+    class Meta:
+        model = ExportJob
+        fields = ["book", "plan", "state", "final"]

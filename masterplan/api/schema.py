@@ -17,7 +17,7 @@ VALIDATION_ERROR = {"$ref": "#/components/schemas/ValidationError"}
 class ApiSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
-        if self.method in WRITE_METHODS:
+        if self.method in WRITE_METHODS and getattr(self.view, "versioned", True):
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
@@ -45,6 +45,10 @@ def _is_versioned(schema: dict[str, Any] | None, components: dict[str, Any]) -> 
     ref = (schema or {}).get("$ref", "")
     component = components.get(ref.rpartition("/")[2], {})
     return "version" in component.get("properties", {})
+
+
+def _needs_if_match(operation: dict[str, Any]) -> bool:
+    return any(p.get("name") == "If-Match" for p in operation.get("parameters", []))
 
 
 def add_error_responses(result, generator, request, public):
@@ -83,8 +87,9 @@ def add_error_responses(result, generator, request, public):
             else:
                 errors["400"] = _json(VALIDATION_ERROR, "Invalid data.")
                 errors["403"] = _json(ERROR, "You may not make this change.")
-            if method in ("put", "patch", "delete"):
-                errors["404"] = _json(ERROR, "Not found, or not visible to you.")
+                if "{" in path:  # a change of (or an action on) one record
+                    errors["404"] = _json(ERROR, "Not found, or not visible to you.")
+            if method in ("put", "patch", "delete") and _needs_if_match(operation):
                 errors["428"] = _json(ERROR, "If-Match is missing.")
                 if record is not None:
                     errors["412"] = _json(

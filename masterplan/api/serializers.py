@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dimensions.models import (
@@ -26,7 +30,8 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
-from masterplan.api.base import TRACKED_READ_ONLY, RecordSerializer
+from masterplan.api.base import TRACKED_READ_ONLY, RecordSerializer, ScopedRelatedField
+from masterplan.exports.models import ExportJob
 from masterplan.lib.sanitize import clean_html
 from masterplan.models import (
     Agency,
@@ -37,7 +42,10 @@ from masterplan.models import (
     Plan,
     Region,
     Section,
+    TrackedModel,
 )
+from masterplan.reviews import workflow
+from masterplan.reviews.models import BookTransition, Comment, SectionApproval
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -594,3 +602,160 @@ class RoadmapEntrySerializer(RecordSerializer):
     class Meta(RecordSerializer.Meta):
         model = RoadmapEntry
         fields = ("id", "programme", "year", "target", "budget", "note", *TRACKED_READ_ONLY)
+
+
+# --- Review: comments, the books' workflow, section sign-off ----------------------------
+
+
+def comment_target_types() -> list[tuple[str, str]]:
+    """The kinds of record a comment may be anchored to (as in the portal's comment panel)."""
+    return [
+        (model._meta.label_lower, str(model._meta.verbose_name))
+        for model in apps.get_models()
+        if issubclass(model, TrackedModel) and hasattr(model._default_manager, "visible_to")
+    ]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A thread (``parent`` empty) or a reply. The record it is on is named by its type and
+    UUID; its region and book follow from that record."""
+
+    target_type = serializers.ChoiceField(choices=comment_target_types())
+    author_name = serializers.SerializerMethodField()
+    is_resolved = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = (
+            "id",
+            "uuid",
+            "region",
+            "book",
+            "target_type",
+            "target_uuid",
+            "target_repr",
+            "target_version",
+            "field_name",
+            "quote",
+            "parent",
+            "author",
+            "author_name",
+            "body",
+            "created_at",
+            "is_resolved",
+            "resolved_at",
+            "resolved_by",
+        )
+        read_only_fields = (
+            "uuid",
+            "region",
+            "book",
+            "target_repr",
+            "target_version",
+            "parent",
+            "author",
+            "created_at",
+            "resolved_at",
+            "resolved_by",
+        )
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_author_name(self, comment: Comment) -> str | None:
+        return comment.author.display_name if comment.author else None
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        model = apps.get_model(attrs["target_type"])
+        request = self.context.get("request")
+        target = (
+            model._default_manager.visible_to(getattr(request, "user", None))
+            .filter(uuid=attrs["target_uuid"])
+            .first()
+        )
+        if target is None:
+            raise serializers.ValidationError(
+                {"target_uuid": [_("No record of this type with this id is visible to you.")]}
+            )
+        attrs["target"] = target
+        return attrs
+
+
+class CommentReplySerializer(serializers.Serializer):
+    body = serializers.CharField()
+
+
+class BookTransitionSerializer(serializers.ModelSerializer):
+    """One step of a book's review workflow."""
+
+    class Meta:
+        model = BookTransition
+        fields = ("id", "book", "action", "from_status", "to_status", "actor", "at", "note")
+        read_only_fields = fields
+
+
+class BookTransitionRequestSerializer(serializers.Serializer):
+    """Move a book one step: submit and withdraw (coordinators), request_changes (with a
+    note) and approve (mentors); admins may take every step."""
+
+    book = ScopedRelatedField(queryset=Book.objects.all())
+    action = serializers.ChoiceField(choices=[(a, workflow.LABELS[a]) for a in workflow.BUTTONS])
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SectionApprovalSerializer(serializers.ModelSerializer):
+    """A mentor's sign-off of a section, valid for the version it saw."""
+
+    serializer_related_field = ScopedRelatedField
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SectionApproval
+        fields = ("id", "section", "approved_version", "is_current", "by", "at")
+        read_only_fields = ("approved_version", "by", "at")
+        # signing off again renews the sign-off for the section's current version
+        extra_kwargs = {"section": {"validators": []}}
+
+    def get_is_current(self, approval: SectionApproval) -> bool:
+        return approval.is_current_for(approval.section)
+
+
+# --- Exports ----------------------------------------------------------------------------
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    """A PDF export of a book: its progress while it runs, its file once done."""
+
+    serializer_related_field = ScopedRelatedField
+    percent = serializers.IntegerField(read_only=True)
+    bytes = serializers.IntegerField(source="size", read_only=True, allow_null=True)
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = (
+            "id",
+            "uuid",
+            "book",
+            "final",
+            "state",
+            "stage",
+            "percent",
+            "pages",
+            "bytes",
+            "error",
+            "requested_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "download",
+        )
+        read_only_fields = tuple(name for name in fields if name != "book")
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_download(self, job: ExportJob) -> str | None:
+        """Where the PDF is, once the job is done."""
+        if not job.is_downloadable:
+            return None
+        path = reverse("api:export-job-download", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from masterplan.api import viewsets
@@ -38,6 +38,10 @@ for prefix, viewset, basename in [
     ("before-after", viewsets.FlagshipIndicatorViewSet, "before-after"),
     ("activities", viewsets.ActivityViewSet, "activity"),
     ("roadmap-entries", viewsets.RoadmapEntryViewSet, "roadmap-entry"),
+    ("comments", viewsets.CommentViewSet, "comment"),
+    ("book-transitions", viewsets.BookTransitionViewSet, "book-transition"),
+    ("section-approvals", viewsets.SectionApprovalViewSet, "section-approval"),
+    ("export-jobs", viewsets.ExportJobViewSet, "export-job"),
 ]:
     router.register(prefix, viewset, basename=basename)
 
@@ -45,5 +49,6 @@ app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its start-up script as a file: no inline script for the CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -154,6 +154,7 @@ def export_request(*, book: Book, by: User | None) -> ExportJob:
     final = book.is_locked()
     content_hash = book_content_hash(book, final=final)
     with transaction.atomic():
+        audit_record(actor=by, action="book.export", target=book, changes={"final": final})
         running = (
             ExportJob.objects.select_for_update()
             .pending()

@@ -20,7 +20,9 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from masterplan.exports.models import ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, User
+from masterplan.reviews.models import BookTransition, Comment, SectionApproval
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -79,6 +81,8 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
         programme=programme, name="Dokumen terbit", unit="dokumen", baseline_year=2024
     )
     institution = Institution.objects.create(plan=plan, kind="council", name="Dewan")
+    book = plan.books.get(number=1)
+    section = plan.books.get(number=2).sections.get(key="pendahuluan")
     return {
         "plan": plan,
         "region": plan.region,
@@ -88,8 +92,8 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
         "horizon": plan.framework.horizons.first(),
         "indicator-type": plan.framework.indicator_types.first(),
         "innovation-type": plan.framework.innovation_types.first(),
-        "book": plan.books.get(number=1),
-        "section": plan.books.get(number=2).sections.get(key="pendahuluan"),
+        "book": book,
+        "section": section,
         "agency": factories.AgencyFactory(region=plan.region),  # named by no record
         "lead-agency": agency,
         "institution": institution,
@@ -125,6 +129,21 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
             programme=programme, name="Sosialisasi", year=2026, agency=agency
         ),
         "roadmap-entry": RoadmapEntry.objects.create(programme=programme, year=2026, target="1"),
+        "comment": Comment.objects.create(
+            region=plan.region,
+            book=section.book,
+            target_type="masterplan.section",
+            target_uuid=section.uuid,
+            target_repr=str(section),
+            body="<p>Tolong perjelas.</p>",
+        ),
+        "book-transition": BookTransition.objects.create(
+            book=book, action="withdraw", from_status="submitted", to_status="draft"
+        ),
+        "section-approval": SectionApproval.objects.create(
+            section=section, approved_version=section.version
+        ),
+        "export-job": ExportJob.objects.create(book=book, content_hash="0" * 64),
     }
 
 
@@ -198,6 +217,15 @@ def create_payload(basename: str, records: dict[str, Any]) -> dict[str, Any]:
             "budget": 25_000_000,
         },
         "roadmap-entry": {"programme": programme.pk, "year": 2027, "target": "50%"},
+        "comment": {
+            "target_type": "programs.programme",
+            "target_uuid": str(programme.uuid),
+            "body": "Apakah anggarannya cukup?",
+        },
+        # the matrix puts the book under review first (see test_permission_matrix)
+        "book-transition": {"book": records["book"].pk, "action": "approve"},
+        "section-approval": {"section": records["section"].pk},
+        "export-job": {"book": records["book"].pk},
     }
     return payloads.get(basename, {})
 

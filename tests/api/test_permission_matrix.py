@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from masterplan.api.urls import router
+from masterplan.models import Book
 from tests.api.conftest import UPDATE_PAYLOADS, client_for, create_payload, if_match, url
 
 pytestmark = pytest.mark.django_db
@@ -79,20 +80,25 @@ MANAGE = matrix(
 )
 
 
-def no_writes(policy: dict[str, dict[str, dict]], *, allow_update: bool = False):
-    """The same reading rights; adding and removing (and changing) are not offered."""
+def not_offered(policy: dict[str, dict[str, dict]], *actions: str):
+    """The same rights, but these actions are not offered (405 once signed in)."""
     result = {}
     for persona, regions in policy.items():
         result[persona] = {}
         for region, statuses in regions.items():
             changed = dict(statuses)
             if persona != "anonymous":
-                for action in (
-                    ("create", "delete") if allow_update else ("create", "update", "delete")
-                ):
+                for action in actions:
                     changed[action] = 405
             result[persona][region] = changed
     return result
+
+
+def no_writes(policy: dict[str, dict[str, dict]], *, allow_update: bool = False):
+    """The same reading rights; adding and removing (and changing) are not offered."""
+    if allow_update:
+        return not_offered(policy, "create", "delete")
+    return not_offered(policy, "create", "update", "delete")
 
 
 UPDATE_ONLY = no_writes(RECORD, allow_update=True)  # plans, sections
@@ -105,6 +111,55 @@ REFERENCE = {
     }
     for persona in PERSONAS
 }
+
+# Comments: the region's coordinators, editors (limited or not), mentors and admins write,
+# viewers read; comments are never edited or deleted, threads are resolved (see ACTIONS).
+COMMENT = not_offered(
+    matrix(
+        a={
+            "anonymous": ANONYMOUS,
+            "admin": FULL,
+            "coordinator_a": FULL,
+            "editor_a": FULL,
+            "economy_editor_a": FULL,
+            "viewer_a": READ,
+            "mentor_a": FULL,
+        },
+        b={"anonymous": ANONYMOUS, "admin": FULL, "editor_b": FULL},
+    ),
+    "update",
+    "delete",
+)
+# Reviewing: mentors and admins approve a submitted book and sign off sections.
+REVIEW = matrix(
+    a={
+        "anonymous": ANONYMOUS,
+        "admin": FULL,
+        "coordinator_a": READ,
+        "editor_a": READ,
+        "economy_editor_a": READ,
+        "viewer_a": READ,
+        "mentor_a": FULL,
+    },
+    b={"anonymous": ANONYMOUS, "admin": FULL, "editor_b": READ},
+)
+# Exports: everyone who sees the plan exports a draft PDF (as in the portal).
+EXPORT = not_offered(
+    matrix(
+        a={
+            "anonymous": ANONYMOUS,
+            "admin": FULL,
+            "coordinator_a": FULL,
+            "editor_a": FULL,
+            "economy_editor_a": FULL,
+            "viewer_a": FULL,
+            "mentor_a": FULL,
+        },
+        b={"anonymous": ANONYMOUS, "admin": FULL, "editor_b": FULL},
+    ),
+    "update",
+    "delete",
+)
 
 ROUTES = {
     "cohort": REFERENCE,
@@ -137,6 +192,10 @@ ROUTES = {
     "before-after": RECORD,
     "activity": RECORD,
     "roadmap-entry": RECORD,
+    "comment": COMMENT,
+    "book-transition": not_offered(REVIEW, "update", "delete"),
+    "section-approval": not_offered(REVIEW, "update"),
+    "export-job": EXPORT,
 }
 PREFIXES = {basename: prefix for prefix, _viewset, basename in router.registry}
 
@@ -179,6 +238,9 @@ def _prepare_create(basename: str, records: dict) -> None:
     if basename == "region-profile":
         profile = records["region-profile"]
         type(profile).objects.filter(pk=profile.pk).delete()
+    # a book the mentor can approve
+    if basename == "book-transition":
+        Book.objects.filter(pk=records["book"].pk).update(status=Book.Status.SUBMITTED)
 
 
 def _call(client, basename: str, action: str, records: dict):
@@ -224,4 +286,95 @@ def test_permission_matrix(world, records, basename):
                         f"{persona:>16} {action:<8} region {region}: expected {expected}, "
                         f"got {got} {getattr(response, 'data', '')!s:.200}"
                     )
+    assert not mismatches, "\n" + "\n".join(mismatches)
+
+
+# --- Actions on one record (routes other than list and detail) --------------------------
+
+
+def by_persona(a: dict[str, int], b: dict[str, int], *, outside: int = 404):
+    """persona -> region -> status of one action; 401 for anonymous, ``outside`` else."""
+    return {
+        persona: {
+            "A": 401 if persona == "anonymous" else a.get(persona, outside),
+            "B": 401 if persona == "anonymous" else b.get(persona, outside),
+        }
+        for persona in PERSONAS
+    }
+
+
+def _commenters(status: int):
+    return by_persona(
+        a={
+            "admin": status,
+            "coordinator_a": status,
+            "editor_a": status,
+            "economy_editor_a": status,
+            "viewer_a": 403,
+            "mentor_a": status,
+        },
+        b={"admin": status, "editor_b": status},
+    )
+
+
+# (method, path suffix, body, persona -> region -> status)
+ACTION_ROUTES = {
+    "comment-reply": ("post", "reply", {"body": "Sudah diperbaiki."}, _commenters(201)),
+    "comment-resolve": ("post", "resolve", None, _commenters(200)),
+    "comment-reopen": ("post", "reopen", None, _commenters(200)),
+    # the job of the records is still queued: no file yet
+    "export-job-download": (
+        "get",
+        "download",
+        None,
+        by_persona(
+            a={
+                persona: 409
+                for persona in (
+                    "admin",
+                    "coordinator_a",
+                    "editor_a",
+                    "economy_editor_a",
+                    "viewer_a",
+                    "mentor_a",
+                )
+            },
+            b={"admin": 409, "editor_b": 409},
+        ),
+    ),
+}
+
+
+def test_every_action_route_has_a_row_in_the_matrix():
+    actions = {
+        name
+        for name in _api_route_names()
+        if not name.endswith("-list") and not name.endswith("-detail")
+    }
+    assert set(ACTION_ROUTES) == actions, (
+        f"missing: {sorted(actions - set(ACTION_ROUTES))}, "
+        f"stale: {sorted(set(ACTION_ROUTES) - actions)}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(ACTION_ROUTES))
+def test_action_permission_matrix(world, records, name):
+    method, suffix, body, expected_statuses = ACTION_ROUTES[name]
+    basename = name.rsplit("-", 1)[0]
+    mismatches = []
+    for persona in PERSONAS:
+        user = None if persona == "anonymous" else getattr(world, persona)
+        client = client_for(user)
+        for region in "AB":
+            record = records[region][basename]
+            path = f"{url(PREFIXES[basename], record.pk)}{suffix}/"
+            with transaction.atomic():
+                response = getattr(client, method)(path, body, format="json")
+                transaction.set_rollback(True)
+            expected = expected_statuses[persona][region]
+            if response.status_code != expected:
+                mismatches.append(
+                    f"{persona:>16} {name} region {region}: expected {expected}, "
+                    f"got {response.status_code} {getattr(response, 'data', '')!s:.200}"
+                )
     assert not mismatches, "\n" + "\n".join(mismatches)

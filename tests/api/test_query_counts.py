@@ -17,7 +17,9 @@ from dimensions.models import (
     SwotItem,
 )
 from masterplan.api.urls import router
-from masterplan.models import Institution, InstitutionMember, Plan
+from masterplan.exports.models import ExportJob
+from masterplan.models import Institution, InstitutionMember, Plan, Section
+from masterplan.reviews.models import BookTransition, Comment, SectionApproval
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -38,6 +40,8 @@ ELEMENTS = [("GOV", "BUR"), ("ECO", "TRX"), ("LIV", "HEA"), ("SOC", "LEA"), ("EN
 def grow(plan: Plan, size: int) -> None:
     """Add ``size`` more of every kind of record to the plan, and a few of their parts."""
     source = factories.funding_source()
+    author = factories.UserFactory(username="grower")
+    book = plan.books.get(number=1)
     for kind in ("team", "forum"):
         Institution.objects.get_or_create(plan=plan, kind=kind)
     institutions = list(plan.institutions.all())
@@ -79,6 +83,28 @@ def grow(plan: Plan, size: int) -> None:
             FlagshipIndicator.objects.create(programme=programme, name="X", before="1", after="2")
             Activity.objects.create(programme=programme, name=f"Kegiatan {year}", year=year)
             RoadmapEntry.objects.create(programme=programme, year=year)
+        thread = Comment.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=programme.uuid,
+            author=author,
+            body=f"Komentar {i}",
+        )
+        Comment.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=programme.uuid,
+            parent=thread,
+            author=author,
+            body=f"Balasan {i}",
+        )
+        BookTransition.objects.create(
+            book=book, action="submit", from_status="draft", to_status="submitted", actor=author
+        )
+        ExportJob.objects.create(book=book, requested_by=author, content_hash=f"{i:064}")
+    unsigned = Section.objects.filter(book__plan=plan, approval__isnull=True)[:size]
+    for section in unsigned:
+        SectionApproval.objects.create(section=section, approved_version=1, by=author)
 
 
 # lists that a bigger plan does not make longer

@@ -141,3 +141,13 @@ def test_autosaves_replaced_soon_after_are_folded(client, world):
     assert response.context["folded"] == 3
     response = client.get(history_url(section), {"all": "1"})
     assert [r.version for r in response.context["revisions"]] == [5, 4, 3, 2]
+
+
+def test_history_links_readers_to_the_review_page_and_editors_to_the_editor(client, world, section):
+    client.force_login(world.viewer_a)
+    body = client.get(history_url(section)).text
+    assert reverse("reviews:section_review", args=[section.pk]) in body
+    assert reverse("section_edit", args=[section.pk]) not in body
+
+    client.force_login(world.editor_a)
+    assert reverse("section_edit", args=[section.pk]) in client.get(history_url(section)).text
