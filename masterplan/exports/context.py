@@ -38,6 +38,8 @@ from programs.models import BudgetLine, Indicator, Programme, Risk
 from roadmap.models import Activity, RoadmapEntry
 
 STYLESHEET = "book.css"
+# Programmes per part of Buku 2's Gantt chart: one portrait page each.
+GANTT_ROWS = 40
 # Book number -> template; a cohort with more books prints them with the generic one.
 BOOK_TEMPLATES = {n: f"exports/book_{n}.html" for n in (1, 2, 3, 4)}
 GENERIC_TEMPLATE = "exports/_book.html"
@@ -214,6 +216,19 @@ class PlanData:
         return grouped
 
     @cached_property
+    def flagship_activities(self) -> dict[int, list[Activity]]:
+        """Activities of the flagships and quick wins only (Buku 3 shows no others)."""
+        if "activities_by_programme" in self.__dict__:
+            return self.activities_by_programme
+        grouped: dict[int, list[Activity]] = defaultdict(list)
+        activities = Activity.objects.filter(
+            programme__in=[programme.pk for programme in self.flagships]
+        ).select_related("agency", "funding_source")
+        for activity in activities.order_by("programme_id", "year", "quarter", "order", "pk"):
+            grouped[activity.programme_id].append(activity)
+        return grouped
+
+    @cached_property
     def roadmap_cells(self) -> dict[int, dict[int, RoadmapEntry]]:
         cells: dict[int, dict[int, RoadmapEntry]] = defaultdict(dict)
         for entry in RoadmapEntry.objects.filter(programme__plan=self.plan).only(
@@ -312,6 +327,10 @@ class PlanData:
         if name not in cache:
             cache[name] = svg_image(getattr(self.charts, name)(self.plan))
         return cache[name]
+
+    def gantt_parts(self) -> list[str]:
+        """The full Gantt cut into page-sized parts (300 rows on one page are unreadable)."""
+        return [svg_image(svg) for svg in self.charts.gantt_parts_svg(self.plan, GANTT_ROWS)]
 
 
 # --- Blocks per record kind -------------------------------------------------------------
@@ -542,11 +561,10 @@ def blocks_roadmap(node, data, book) -> list[Block]:
     if book.number == 2:
         blocks.append(
             Block(
-                "exports/blocks/chart.html",
-                data.chart("gantt_svg"),
+                "exports/blocks/chart_parts.html",
+                data.gantt_parts(),
                 _("Roadmap Gantt chart"),
                 "figure",
-                wide=True,
             )
         )
     return blocks
@@ -577,8 +595,8 @@ def blocks_condensed_roadmap(node, data, book) -> list[Block]:
         ),
         Block(
             "exports/blocks/chart.html",
-            data.chart("gantt_svg"),
-            _("Roadmap Gantt chart"),
+            data.chart("gantt_by_element_svg"),
+            _("Roadmap Gantt chart per element"),
             "figure",
             wide=True,
         ),
@@ -678,7 +696,7 @@ def children_flagship_detail(node: PrintNode, data: PlanData) -> list[PrintNode]
         )
         years = sorted(
             {line.year for line in programme.budget_lines.all()}
-            | {a.year for a in data.activities_by_programme.get(programme.pk, [])}
+            | {a.year for a in data.flagship_activities.get(programme.pk, [])}
         )
         indicators = list(programme.indicators.all())
         child.blocks = [
@@ -712,7 +730,7 @@ def children_flagship_detail(node: PrintNode, data: PlanData) -> list[PrintNode]
                     "table",
                 )
             )
-        activities = data.activities_by_programme.get(programme.pk, [])
+        activities = data.flagship_activities.get(programme.pk, [])
         if activities:
             child.blocks.append(
                 Block(

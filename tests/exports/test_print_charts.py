@@ -1,0 +1,61 @@
+"""The charts only the books print: the Gantt in page-sized parts (Buku 2) and the
+condensed Gantt per element (Buku 4)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from roadmap.charts import gantt_by_element_svg, gantt_parts_svg
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg" and root.get("viewBox")
+    return ["".join(element.itertext()) for element in root.iter(f"{SVG}text")]
+
+
+@pytest.fixture
+def plan_with_60_programmes():
+    plan = factories.make_plan()
+    elements = [factories.element(d, e) for d, e in [("GOV", "SRV"), ("ECO", "IND")]]
+    codes = [factories.programme(plan, elements[i % 2], name=f"P{i}").code for i in range(60)]
+    return plan, codes
+
+
+def test_the_gantt_in_parts_shows_every_programme_once(plan_with_60_programmes):
+    plan, codes = plan_with_60_programmes
+
+    parts = gantt_parts_svg(plan, rows_per_part=25)
+
+    assert len(parts) == 3
+    labels = [text.split()[0] for part in parts for text in texts(part)]
+    assert all(labels.count(code) == 1 for code in codes)
+    assert "(1/3)" in " ".join(texts(parts[0]))
+
+
+def test_the_condensed_gantt_has_one_row_per_element_with_its_programme_count(
+    plan_with_60_programmes,
+):
+    plan, _codes = plan_with_60_programmes
+
+    text = " ".join(texts(gantt_by_element_svg(plan)))
+
+    assert "GOV-SRV" in text and "ECO-IND" in text
+    assert text.count("(30)") == 2
+    assert "P1" not in text.split()  # programmes are not listed one by one
+
+
+def test_the_charts_escape_names():
+    plan = factories.make_plan()
+    factories.programme(plan, name='<script>alert("x")</script> & co')
+
+    for svg in [*gantt_parts_svg(plan), gantt_by_element_svg(plan)]:
+        assert "<script" not in svg
+        texts(svg)  # still well-formed XML
