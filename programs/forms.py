@@ -20,6 +20,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
+from programs.photos import check_photo
 
 
 def year_choice(plan: Plan, label, *, required: bool = True) -> forms.TypedChoiceField:
@@ -258,10 +259,6 @@ class FlagshipIndicatorForm(RecordForm):
 
 
 class ProgrammePhotoForm(RecordForm):
-    MAX_BYTES = 5 * 1024 * 1024
-    MAX_PIXELS = 40_000_000
-    FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-
     class Meta:
         model = ProgrammePhoto
         fields = ["image", "caption", "taken_on"]
@@ -277,16 +274,4 @@ class ProgrammePhotoForm(RecordForm):
             del self.fields["image"]
 
     def clean_image(self):
-        image = self.cleaned_data["image"]
-        if image.size > self.MAX_BYTES:
-            raise ValidationError(_("A photo may be at most 5 MB."), code="too_large")
-        # Django's ImageField has opened it with Pillow: trust the content, not the name
-        picture = getattr(image, "image", None)
-        kind = getattr(picture, "format", None)
-        if kind not in self.FORMATS:
-            raise ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format")
-        width, height = picture.size
-        if width * height > self.MAX_PIXELS:
-            raise ValidationError(_("This photo has too many pixels."), code="too_large")
-        image.name = f"foto.{self.FORMATS[kind]}"
-        return image
+        return check_photo(self.cleaned_data["image"])

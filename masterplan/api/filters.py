@@ -38,6 +38,7 @@ from programs.models import (
     IndicatorTarget,
     Partner,
     Programme,
+    ProgrammePhoto,
     Risk,
 )
 from roadmap.models import Activity, RoadmapEntry
@@ -269,6 +270,12 @@ class PartnerFilter(ProgrammeRecordFilter):
 class FlagshipIndicatorFilter(ProgrammeRecordFilter):
     class Meta:
         model = FlagshipIndicator
+        fields = ["programme", "plan"]
+
+
+class ProgrammePhotoFilter(ProgrammeRecordFilter):
+    class Meta:
+        model = ProgrammePhoto
         fields = ["programme", "plan"]
 
 

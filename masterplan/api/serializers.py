@@ -53,8 +53,10 @@ from programs.models import (
     IndicatorTarget,
     Partner,
     Programme,
+    ProgrammePhoto,
     Risk,
 )
+from programs.photos import check_photo
 from roadmap.models import Activity, RoadmapEntry
 
 # --- Reference framework (read-only) ----------------------------------------------------
@@ -509,6 +511,43 @@ class FlagshipIndicatorSerializer(RecordSerializer):
             "order",
             *TRACKED_READ_ONLY,
         )
+
+
+class ProgrammePhotoSerializer(RecordSerializer):
+    # Uploaded as multipart/form-data; the picture is replaced by deleting and uploading
+    # again, so ``image`` is taken on create only.
+    owner_field = "programme"
+    image = serializers.ImageField(
+        write_only=True, help_text=_("A JPEG, PNG or WebP photo of at most 5 MB.")
+    )
+    image_url = serializers.SerializerMethodField()
+
+    class Meta(RecordSerializer.Meta):
+        model = ProgrammePhoto
+        fields = (
+            "id",
+            "programme",
+            "image",
+            "image_url",
+            "caption",
+            "taken_on",
+            "order",
+            *TRACKED_READ_ONLY,
+        )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields.pop("image")
+        return fields
+
+    def validate_image(self, image):
+        return check_photo(image)
+
+    def get_image_url(self, photo: ProgrammePhoto) -> str:
+        path = reverse("api:programme-photo-image", args=[photo.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class ProgrammeSerializer(RecordSerializer):

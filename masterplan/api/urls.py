@@ -36,6 +36,7 @@ for prefix, viewset, basename in [
     ("partners", viewsets.PartnerViewSet, "partner"),
     ("risks", viewsets.RiskViewSet, "risk"),
     ("before-after", viewsets.FlagshipIndicatorViewSet, "before-after"),
+    ("programme-photos", viewsets.ProgrammePhotoViewSet, "programme-photo"),
     ("activities", viewsets.ActivityViewSet, "activity"),
     ("roadmap-entries", viewsets.RoadmapEntryViewSet, "roadmap-entry"),
     ("comments", viewsets.CommentViewSet, "comment"),

@@ -26,6 +26,7 @@ from rest_framework.exceptions import (
     ValidationError,
 )
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from dimensions.models import (
@@ -77,8 +78,10 @@ from programs.models import (
     IndicatorTarget,
     Partner,
     Programme,
+    ProgrammePhoto,
     Risk,
 )
+from programs.photos import content_type_of
 from roadmap.models import Activity, RoadmapEntry
 
 # --- Reference data: the same for every signed-in user ---------------------------------
@@ -344,6 +347,38 @@ class FlagshipIndicatorViewSet(ScopedViewSet):
     ordering_fields = ("order",)
 
 
+class AnyAcceptNegotiation(DefaultContentNegotiation):
+    """A download (PDF, photo) answers the file whatever the client accepts; errors in JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ProgrammePhotoViewSet(ScopedViewSet):
+    """Photos of a flagship or quick win (Buku 3). Upload with multipart/form-data; change
+    the caption, date or order with JSON; replace a picture by deleting and uploading."""
+
+    model = ProgrammePhoto
+    serializer_class = serializers.ProgrammePhotoSerializer
+    filterset_class = filters.ProgrammePhotoFilter
+    ordering_fields = ("order", "taken_on")
+    parser_classes = (MultiPartParser, FormParser, JSONParser)
+
+    @extend_schema(responses={(200, "image/*"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], content_negotiation_class=AnyAcceptNegotiation)
+    def image(self, request, pk=None) -> FileResponse:
+        """The picture itself."""
+        photo = self.get_object()
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError as missing:
+            raise NotFound(_("The file of this photo is gone.")) from missing
+        response = FileResponse(handle, content_type=content_type_of(photo.image.name))
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
 # --- Action plan and roadmap ------------------------------------------------------------
 
 
@@ -544,13 +579,6 @@ class ExportNotReady(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("This export has no file yet: it is still running, or it failed.")
     default_code = "not_ready"
-
-
-class AnyAcceptNegotiation(DefaultContentNegotiation):
-    """The download answers a PDF whatever the client accepts, and errors in JSON."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 class ExportJobViewSet(ScopedViewSet):

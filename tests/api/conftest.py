@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -29,12 +33,28 @@ from programs.models import (
     Indicator,
     IndicatorTarget,
     Partner,
+    ProgrammePhoto,
     Risk,
 )
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 
 API = "/api/v1"
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def png_bytes(size: tuple[int, int] = (8, 6)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def png_upload(name: str = "kegiatan.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
 
 
 def url(prefix: str, pk: int | None = None) -> str:
@@ -125,6 +145,11 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
         "before-after": FlagshipIndicator.objects.create(
             programme=programme, name="Waktu layanan", before="7 hari", after="1 hari"
         ),
+        "programme-photo": ProgrammePhoto.objects.create(
+            programme=programme,
+            image=ContentFile(png_bytes(), name="foto.png"),
+            caption="Peluncuran aplikasi",
+        ),
         "activity": Activity.objects.create(
             programme=programme, name="Sosialisasi", year=2026, agency=agency
         ),
@@ -208,6 +233,11 @@ def create_payload(basename: str, records: dict[str, Any]) -> dict[str, Any]:
         "partner": {"programme": programme.pk, "name": "Telkom", "kind": "private"},
         "risk": {"plan": plan.pk, "programme": programme.pk, "description": "Anggaran"},
         "before-after": {"programme": programme.pk, "name": "Antrian", "before": "3", "after": "1"},
+        "programme-photo": {
+            "programme": programme.pk,
+            "image": png_upload(),
+            "caption": "Sosialisasi di kecamatan",
+        },
         "activity": {
             "programme": programme.pk,
             "name": "Pelatihan",
@@ -251,6 +281,7 @@ UPDATE_PAYLOADS: dict[str, dict[str, Any]] = {
     "partner": {"contribution": "Riset"},
     "risk": {"mitigation": "Cadangan"},
     "before-after": {"after": "2 jam"},
+    "programme-photo": {"caption": "Peresmian"},
     "activity": {"output": "Laporan"},
     "roadmap-entry": {"target": "2"},
 }

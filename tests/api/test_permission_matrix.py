@@ -190,6 +190,7 @@ ROUTES = {
     "partner": RECORD,
     "risk": RECORD,
     "before-after": RECORD,
+    "programme-photo": RECORD,
     "activity": RECORD,
     "roadmap-entry": RECORD,
     "comment": COMMENT,
@@ -253,7 +254,8 @@ def _call(client, basename: str, action: str, records: dict):
     if action == "create":
         _prepare_create(basename, records)
         payload = create_payload(basename, records)
-        return client.post(url(prefix), payload, format="json")
+        uploads = any(hasattr(value, "read") for value in payload.values())
+        return client.post(url(prefix), payload, format="multipart" if uploads else "json")
     headers = if_match(record) if hasattr(record, "version") else {}
     if action == "update":
         payload = UPDATE_PAYLOADS.get(basename, {})
@@ -322,6 +324,25 @@ ACTION_ROUTES = {
     "comment-reply": ("post", "reply", {"body": "Sudah diperbaiki."}, _commenters(201)),
     "comment-resolve": ("post", "resolve", None, _commenters(200)),
     "comment-reopen": ("post", "reopen", None, _commenters(200)),
+    "programme-photo-image": (
+        "get",
+        "image",
+        None,
+        by_persona(
+            a={
+                persona: 200
+                for persona in (
+                    "admin",
+                    "coordinator_a",
+                    "editor_a",
+                    "economy_editor_a",
+                    "viewer_a",
+                    "mentor_a",
+                )
+            },
+            b={"admin": 200, "editor_b": 200},
+        ),
+    ),
     # the job of the records is still queued: no file yet
     "export-job-download": (
         "get",

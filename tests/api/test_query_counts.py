@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -26,11 +27,12 @@ from programs.models import (
     Indicator,
     IndicatorTarget,
     Partner,
+    ProgrammePhoto,
     Risk,
 )
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
-from tests.api.conftest import client_for, url
+from tests.api.conftest import client_for, png_bytes, url
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +83,9 @@ def grow(plan: Plan, size: int) -> None:
             Partner.objects.create(programme=programme, name=f"Mitra {year}", kind="media")
             Risk.objects.create(plan=plan, programme=programme, description=f"Risiko {year}")
             FlagshipIndicator.objects.create(programme=programme, name="X", before="1", after="2")
+            ProgrammePhoto.objects.create(
+                programme=programme, image=ContentFile(png_bytes(), name="foto.png")
+            )
             Activity.objects.create(programme=programme, name=f"Kegiatan {year}", year=year)
             RoadmapEntry.objects.create(programme=programme, year=year)
         thread = Comment.objects.create(
