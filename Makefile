@@ -10,7 +10,7 @@ PORT ?= 8000
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip "setuptools>=78.1.1"
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
@@ -32,7 +32,8 @@ run: install
 test: install $(NODE_STAMP)
 	$(PY) -m pytest
 
-## The slow reliability tests (PostgreSQL via DATABASE_URL; they stop and start the server)
+## Slow reliability tests: DATABASE_URL=postgresql://… (stops and restarts the local cluster for
+## a few seconds), and network to the advisory database for pip-audit
 test-slow: install $(NODE_STAMP)
 	$(PY) -m pytest -m slow
 
