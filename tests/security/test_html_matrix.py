@@ -616,7 +616,10 @@ def _request(client: Client, method: str, url: str, case: Case, objects: Objects
     with transaction.atomic():
         response = client.get(url) if method == "get" else client.post(url, case.data(objects))
         got = _outcome(response, case)
-        response.close()
+        if response.streaming:
+            # read to the end, which closes the file (not response.close(): a second
+            # request_finished would close the database connection inside this transaction)
+            b"".join(response.streaming_content)
         transaction.set_rollback(True)
     return got, response.status_code
 
