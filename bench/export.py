@@ -60,7 +60,7 @@ def child_ours(book_id: int, html_out: str, pdf_out: str) -> dict:
     # tag libraries), as the WeasyPrint-alone run never pays that either.
     engines.all()
 
-    from masterplan.exports.render import render_book
+    from exports.render import render_book
     from masterplan.models import Book
 
     book = Book.objects.select_related("plan").get(pk=book_id)
@@ -87,8 +87,8 @@ def child_weasyprint(plan_id: int, html_path: str) -> dict:
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML
 
-    from masterplan.exports.assets import BASE_URL, plan_media_keys
-    from masterplan.exports.fetcher import PrintURLFetcher
+    from exports.assets import BASE_URL, plan_media_keys
+    from exports.fetcher import PrintURLFetcher
     from masterplan.models import Plan
 
     html = Path(html_path).read_text()
@@ -128,8 +128,8 @@ def cached_reexport(book, pdf_path: str) -> float:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from masterplan.exports.models import ExportJob
-    from masterplan.exports.services import book_content_hash, export_request
+    from exports.models import ExportJob
+    from exports.services import book_content_hash, export_request
 
     settings.EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="bench-exports-"))
     final = book.is_locked()

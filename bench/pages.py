@@ -163,9 +163,9 @@ def page_urls(plan, firsts, records_key, programme) -> list[tuple[str, str, tupl
     """(label, path, models whose rows the page lists) of every main page and API list."""
     from django.urls import reverse
 
+    from api.urls import router
     from dimensions import views as dimension_views
     from dimensions.models import GapItem, StrategicIssue, SwotItem
-    from masterplan.api.urls import router
     from masterplan.models import Section
     from programs.models import Partner, Risk
 

@@ -15,8 +15,8 @@ from django.db.models import Count, F, Q, Sum
 
 from dimensions.models import Dimension, Element, StrategicIssue, Strategy
 from masterplan.models import Book, Institution, Plan, Section
-from masterplan.reviews.models import Comment
 from programs.models import BudgetLine, FlagshipIndicator, IndicatorTarget, Programme
+from reviews.models import Comment
 from roadmap.models import Activity, RoadmapEntry
 
 # The Buku 2 chapter on human-resources development ("program-pendukung--sdm" in the

@@ -12,9 +12,9 @@ from checks.registry import blocking, group_findings, run_checks
 from checks.spreadsheets import FORMATS, table_response
 from checks.tables import PLAN_TABLES
 from checks.traceability import trace_plan
+from masterplan.context import plan_context
 from masterplan.models import Cohort, Plan
 from masterplan.permissions import access, is_admin
-from masterplan.views import plan_context
 from roadmap.charts import CHARTS
 
 

@@ -22,7 +22,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
-from masterplan.admin import ScopedAdmin
+from masterplan.admin_base import ScopedAdmin
 
 REGION_FILTER = ("plan__region", admin.RelatedOnlyFieldListFilter)
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dimensions.editing import editable_dimensions, may_edit_in
 from dimensions.models import (
     Dimension,
     Element,
@@ -34,7 +34,18 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from masterplan.editing import may_edit_in
 from masterplan.models import Agency, Institution, InstitutionMember, Plan
+from masterplan.permissions import access_for
+
+
+def editable_dimensions(user: Any, plan: Plan) -> QuerySet[Dimension]:
+    """The plan's dimensions in which the user may add and change records."""
+    dimensions = Dimension.objects.filter(framework=plan.framework_id).order_by("order")
+    rights = access_for(user)
+    if rights.may_edit(plan.region_id, None):
+        return dimensions
+    return dimensions.filter(pk__in=rights.limited_dimensions.get(plan.region_id, ()))
 
 
 class VersionField(forms.IntegerField):

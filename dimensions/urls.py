@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path, register_converter
 
 from dimensions import views
-from dimensions.editing import KindConverter
+from masterplan.editing import KindConverter
 
 app_name = "dimensions"
 

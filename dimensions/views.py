@@ -1,7 +1,7 @@
 """The analysis (Buku 1) and strategy (Buku 2) editors of a plan, and its institutions.
 
 Each page lists one kind of record; adding, editing, deleting and reordering go
-through the four generic views at the bottom, which follow dimensions.editing.
+through the four generic views at the bottom, which follow masterplan.editing.
 """
 
 from __future__ import annotations
@@ -16,16 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dimensions import forms
-from dimensions.editing import (
-    RecordKind,
-    create_record,
-    delete_record,
-    edit_record,
-    kind_or_404,
-    move_record,
-    plan_for,
-    render_page,
-)
 from dimensions.models import (
     Dimension,
     ExistingInnovation,
@@ -37,6 +27,16 @@ from dimensions.models import (
     StrategicIssue,
     Strategy,
     SwotItem,
+)
+from masterplan.editing import (
+    RecordKind,
+    create_record,
+    delete_record,
+    edit_record,
+    kind_or_404,
+    move_record,
+    plan_for,
+    render_page,
 )
 from masterplan.models import Institution, InstitutionMember, Plan
 

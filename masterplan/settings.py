@@ -95,12 +95,14 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # our apps, floor by floor (each imports only the ones above it in this list)
     "masterplan",
-    "masterplan.exports",
-    "masterplan.reviews",
     "dimensions",
     "programs",
     "roadmap",
+    "reviews",
+    "exports",
+    "api",
     "checks",
     "demo",
 ]
@@ -197,14 +199,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "masterplan.api.pagination.PagePagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "masterplan.api.filters.SafeSearchFilter",
+        "api.filters.SafeSearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "masterplan.api.schema.ApiSchema",
-    "EXCEPTION_HANDLER": "masterplan.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "ORDERING_PARAM": "ordering",
 }
 
@@ -237,7 +239,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "masterplan.api.schema.add_error_responses",
+        "api.schema.add_error_responses",
     ],
 }
 
@@ -248,6 +250,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 20)
 CELERY_TIMEZONE = TIME_ZONE
+
+# The plan checks the final export runs (a dotted path to a function of the plan that
+# returns findings with a severity); the checks app sits above the exports app.
+FINAL_EXPORT_CHECKS = "checks.registry.run_checks"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kota Cerdas Studio <noreply@localhost>")

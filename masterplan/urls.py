@@ -54,19 +54,19 @@ urlpatterns = [
     path("", include("dimensions.urls")),
     path("", include("programs.urls")),
     path("", include("roadmap.urls")),
-    path("", include("masterplan.exports.urls")),
-    path("", include("masterplan.reviews.urls")),
+    path("", include("exports.urls")),
+    path("", include("reviews.urls")),
     path("", include("checks.urls")),
     path("akun/profil/", views.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/", include("masterplan.api.urls")),
+    path("api/", include("api.urls")),
 ]
 
 # API paths answer in JSON even when no route matches or something breaks
-handler404 = "masterplan.api.exceptions.not_found"
-handler500 = "masterplan.api.exceptions.server_error"
+handler404 = "api.exceptions.not_found"
+handler500 = "api.exceptions.server_error"
 
 # Uploaded files are never served from MEDIA_URL, not even in development: every
 # region's images and photos go through views that check who is asking.

@@ -21,6 +21,7 @@ from PIL import Image
 from rest_framework.authtoken.models import Token
 
 from masterplan import services
+from masterplan.context import plan_context
 from masterplan.forms import (
     AgencyForm,
     DocxImportForm,
@@ -53,8 +54,8 @@ from masterplan.permissions import (
     can_manage_region,
     role_in,
 )
-from masterplan.reviews.services import book_note_edit
 from masterplan.services import audit_record, record_delete, record_save
+from masterplan.signals import section_edited
 
 # --- Dashboard and plan -----------------------------------------------------------------
 
@@ -94,11 +95,6 @@ def _expected_books(plan: Plan, stage: BimtekStage | None) -> list[Book]:
         return []
     template_ids = {template.pk for template in stage.expected_books.all()}
     return [book for book in plan.books.all() if book.template_id in template_ids]
-
-
-def plan_context(request: HttpRequest, plan: Plan, **extra) -> dict:
-    """What every page of a plan needs (the layout's navigation reads plan_role)."""
-    return {"plan": plan, "plan_role": role_in(request.user, plan.region_id), **extra}
 
 
 def _plan_for(request: HttpRequest, plan_id: int) -> Plan:
@@ -189,16 +185,18 @@ def section_edit(request: HttpRequest, section_id: int) -> HttpResponse:
         form = SectionForm(request.POST, instance=section, region_slug=region_slug)
         if form.is_valid():
             try:
-                record_save(
-                    section,
-                    by=request.user,
-                    based_on=form.cleaned_data["version"],
-                    update_fields=["title", "body"],
-                    note="autosave" if autosave else "",
-                )
+                # The save and the book's return to draft stand or fall together.
+                with transaction.atomic():
+                    record_save(
+                        section,
+                        by=request.user,
+                        based_on=form.cleaned_data["version"],
+                        update_fields=["title", "body"],
+                        note="autosave" if autosave else "",
+                    )
+                    section_edited.send(sender=Section, section=section, by=request.user)
             except VersionConflict:
                 return _section_conflict(request, section_id, form.cleaned_data)
-            book_note_edit(book=section.book, by=request.user)
             if request.htmx:
                 return _save_status(request, section, "saved")
             messages.success(request, _("The section was saved."))

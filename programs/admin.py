@@ -5,7 +5,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from dimensions.admin import ElementListFilter
-from masterplan.admin import TRACKED_FIELDSET, ScopedAdmin, ScopedTabularInline
+from masterplan.admin_base import TRACKED_FIELDSET, ScopedAdmin, ScopedTabularInline
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,

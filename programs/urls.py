@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from dimensions.editing import KindConverter
+from masterplan.editing import KindConverter
 from programs import views
 
 app_name = "programs"

@@ -1,5 +1,5 @@
 """Programmes: the filtered list, the detail page with everything hanging on a
-programme (edited inline, see dimensions.editing), the programme form, and its photos."""
+programme (edited inline, see masterplan.editing), the programme form, and its photos."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dimensions.editing import (
+from dimensions.models import Dimension, FundingSource
+from masterplan import services
+from masterplan.context import plan_context
+from masterplan.editing import (
     RecordKind,
     create_record,
     delete_record,
@@ -34,11 +37,8 @@ from dimensions.editing import (
     return_to,
     save_form,
 )
-from dimensions.models import Dimension, FundingSource
-from masterplan import services
 from masterplan.models import Plan, Revision, VersionConflict
 from masterplan.permissions import access, can_edit
-from masterplan.views import plan_context
 from programs import forms
 from programs.models import (
     BudgetLine,

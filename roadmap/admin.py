@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from masterplan.admin import ScopedAdmin, ScopedTabularInline
+from masterplan.admin_base import ScopedAdmin, ScopedTabularInline
 from programs.admin import PROGRAMME_REGION_FILTER, ProgrammeAdmin
 from programs.models import Programme
 from roadmap.models import Activity, RoadmapEntry

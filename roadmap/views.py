@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dimensions.editing import (
+from dimensions.models import Dimension
+from masterplan.context import plan_context
+from masterplan.editing import (
     RecordKind,
     create_record,
     delete_record,
@@ -25,10 +27,8 @@ from dimensions.editing import (
     resolve_conflict,
     return_to,
 )
-from dimensions.models import Dimension
 from masterplan.models import Plan, VersionConflict
 from masterplan.permissions import access
-from masterplan.views import plan_context
 from programs.models import BudgetLine, Programme
 from programs.views import cell_save, programme_for
 from roadmap.forms import ActivityForm, RoadmapEntryForm

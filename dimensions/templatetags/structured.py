@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.text import capfirst
 
-from dimensions.editing import REGISTRY
+from masterplan.editing import REGISTRY
 from masterplan.lib import money
 
 register = template.Library()

@@ -24,9 +24,8 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
-from masterplan.exports.models import ExportJob
+from exports.models import ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, User
-from masterplan.reviews.models import BookTransition, Comment, SectionApproval
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -36,6 +35,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
+from reviews.models import BookTransition, Comment, SectionApproval
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from exports.models import ExportJob
+from exports.render import RenderResult
 from masterplan.celery import app as celery_app
-from masterplan.exports.models import ExportJob
-from masterplan.exports.render import RenderResult
 from tests.api.conftest import client_for, url
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def fake_render(monkeypatch):
                 progress(stage)
         return RenderResult(pdf=PDF, pages=3)
 
-    monkeypatch.setattr("masterplan.exports.render.render_book", render)
+    monkeypatch.setattr("exports.render.render_book", render)
     return calls
 
 
@@ -103,7 +103,7 @@ def test_a_failed_export_says_why(world, records, monkeypatch, django_capture_on
     def broken(book, **kwargs):
         raise RuntimeError("font missing")
 
-    monkeypatch.setattr("masterplan.exports.render.render_book", broken)
+    monkeypatch.setattr("exports.render.render_book", broken)
     client = client_for(world.editor_a)
     with django_capture_on_commit_callbacks(execute=True):
         started = client.post(url("export-jobs"), {"book": records["A"]["book"].pk}, format="json")

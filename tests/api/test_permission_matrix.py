@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from masterplan.api.urls import router
+from api.urls import router
 from masterplan.models import Book
 from tests.api.conftest import UPDATE_PAYLOADS, client_for, create_payload, if_match, url
 

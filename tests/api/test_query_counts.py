@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.urls import router
 from dimensions.models import (
     ExistingInnovation,
     GapItem,
@@ -17,10 +18,8 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
-from masterplan.api.urls import router
-from masterplan.exports.models import ExportJob
+from exports.models import ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, Section
-from masterplan.reviews.models import BookTransition, Comment, SectionApproval
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -30,6 +29,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
+from reviews.models import BookTransition, Comment, SectionApproval
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 from tests.api.conftest import client_for, png_bytes, url

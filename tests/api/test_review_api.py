@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from masterplan.models import AuditEvent, Book
-from masterplan.reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, SectionApproval
 from tests.api.conftest import client_for, url
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from demo.cohort import PASSWORD
 from masterplan.models import Plan, User
-from masterplan.reviews import workflow
-from masterplan.reviews.services import book_transition, comment_create
+from reviews import workflow
+from reviews.services import book_transition, comment_create
 from tests.browser.conftest import format_violations
 
 

@@ -16,12 +16,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from demo.cohort import PASSWORD
+from exports.models import ExportJob
+from exports.services import blocking_findings, book_checks
 from masterplan.celery import app as celery_app
-from masterplan.exports.models import ExportJob
-from masterplan.exports.services import blocking_findings, book_checks
 from masterplan.models import Book, Plan, User
-from masterplan.reviews import workflow
-from masterplan.reviews.services import book_transition
+from reviews import workflow
+from reviews.services import book_transition
 
 RENDER_TIMEOUT_MS = 180_000  # WeasyPrint renders the whole book inside the request
 

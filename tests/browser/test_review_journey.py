@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from masterplan.models import AuditEvent, Book
-from masterplan.reviews.models import Comment
+from reviews.models import Comment
 
 
 def test_mentor_requests_changes_editor_fixes_mentor_approves(

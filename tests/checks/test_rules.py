@@ -141,7 +141,7 @@ def submit_book_two(plan):
 
 
 def leave_a_comment_open(plan):
-    from masterplan.reviews.services import comment_create
+    from reviews.services import comment_create
 
     section = Section.objects.filter(book__plan=plan).first()
     mentor = factories.UserFactory(username="pendamping-cek")
@@ -295,7 +295,7 @@ def test_the_findings_partial_says_when_all_is_well(plan):
 
 
 def test_a_signed_off_section_is_not_flagged_until_it_changes(plan):
-    from masterplan.reviews.models import SectionApproval
+    from reviews.models import SectionApproval
 
     submit_book_two(plan)
     sections = list(Section.objects.filter(book__plan=plan, book__number=2, required=True))

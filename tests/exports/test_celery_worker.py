@@ -11,9 +11,9 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from kombu import Queue
 
+from exports.models import ExportJob
+from exports.services import export_request
 from masterplan.celery import app
-from masterplan.exports.models import ExportJob
-from masterplan.exports.services import export_request
 from tests.exports.conftest import Pdf
 
 BROKER = (

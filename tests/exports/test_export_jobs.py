@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from masterplan.exports import services
-from masterplan.exports.models import ExportJob
-from masterplan.exports.render import RenderResult
-from masterplan.exports.services import export_request
+from exports import services
+from exports.models import ExportJob
+from exports.render import RenderResult
+from exports.services import export_request
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def fake_render(monkeypatch):
         marker = b"FINAL" if final else b"DRAF"
         return RenderResult(pdf=b"%PDF-1.7\n" + marker + b"\n%%EOF", pages=3)
 
-    monkeypatch.setattr("masterplan.exports.render.render_book", render)
+    monkeypatch.setattr("exports.render.render_book", render)
     return calls
 
 
@@ -146,7 +146,7 @@ def test_a_failure_is_recorded_and_shown_and_nothing_is_served(
     def broken(book, **kwargs):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr("masterplan.exports.render.render_book", broken)
+    monkeypatch.setattr("exports.render.render_book", broken)
     book = world.plan_a.books.get(number=4)
     login(client, world.coordinator_a)
     start(client, book, django_capture_on_commit_callbacks)
@@ -191,7 +191,7 @@ def test_progress_moves_through_the_stages(world, monkeypatch):
             seen.append(ExportJob.objects.get(pk=job.pk).percent)
         return RenderResult(pdf=b"%PDF-1.7\n%%EOF", pages=1)
 
-    monkeypatch.setattr("masterplan.exports.render.render_book", render)
+    monkeypatch.setattr("exports.render.render_book", render)
     services.export_run(job_id=job.pk)
     job.refresh_from_db()
     assert seen == sorted(seen) and seen[0] > 0

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from masterplan.exports.assets import BASE_URL, media_url, plan_media_keys
-from masterplan.exports.fetcher import FetchRefused, PrintURLFetcher
-from masterplan.exports.render import render_book, render_html
+from exports.assets import BASE_URL, media_url, plan_media_keys
+from exports.fetcher import FetchRefused, PrintURLFetcher
+from exports.render import render_book, render_html
 from programs.models import ProgrammePhoto
 from tests import factories
 from tests.exports.conftest import Pdf

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from masterplan.exports import services
-from masterplan.exports.models import ExportJob
-from masterplan.exports.render import RenderResult
+from exports import services
+from exports.models import ExportJob
+from exports.render import RenderResult
 from masterplan.models import AuditEvent, Book
 from masterplan.permissions import can_edit
 
@@ -36,7 +36,7 @@ def fake_render(monkeypatch):
         calls.append(final)
         return RenderResult(pdf=b"%PDF-1.7\n" + (b"FINAL" if final else b"DRAF"), pages=2)
 
-    monkeypatch.setattr("masterplan.exports.render.render_book", render)
+    monkeypatch.setattr("exports.render.render_book", render)
     return calls
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from masterplan.exports.render import render_book
+from exports.render import render_book
 from masterplan.models import Book
 from tests.exports.conftest import Pdf, toc_entries
 

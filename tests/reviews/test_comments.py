@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from masterplan.models import AuditEvent
-from masterplan.reviews import services
-from masterplan.reviews.models import Comment
+from reviews import services
+from reviews.models import Comment
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from masterplan.models import Book
-from masterplan.reviews import services
-from masterplan.reviews.models import Notification
 from masterplan.services import record_save
+from reviews import services
+from reviews.models import Notification
 
 pytestmark = pytest.mark.django_db
 

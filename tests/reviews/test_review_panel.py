@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from masterplan.reviews import services
+from reviews import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from masterplan.models import AuditEvent
-from masterplan.reviews.models import SectionApproval
+from reviews.models import SectionApproval
 
 pytestmark = pytest.mark.django_db
 

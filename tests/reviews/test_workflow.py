@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from masterplan.models import AuditEvent, Book
-from masterplan.reviews import services, workflow
-from masterplan.reviews.models import BookTransition, Notification, NotificationSettings
+from reviews import services, workflow
+from reviews.models import BookTransition, Notification, NotificationSettings
 from tests.reviews.conftest import fill_required
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_editing_a_submitted_book_returns_it_to_draft_with_a_warning(client, wor
 
 
 def test_only_an_approved_book_is_finalised_by_the_admin(world, book_a, monkeypatch):
-    from masterplan.exports import services as exports
+    from exports import services as exports
 
     monkeypatch.setattr(exports, "book_checks", lambda book: [])
     monkeypatch.setattr(exports, "export_request", lambda **kwargs: None)

@@ -22,11 +22,9 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from exports.models import ExportJob
 from masterplan import services
-from masterplan.exports.models import ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, Revision, SectionImage, User
-from masterplan.reviews.models import Notification
-from masterplan.reviews.services import comment_create
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -36,6 +34,8 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
+from reviews.models import Notification
+from reviews.services import comment_create
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 

@@ -25,11 +25,11 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from pypdf import PdfReader
 
+from api.urls import router
+from exports.render import render_book
 from masterplan import services
-from masterplan.api.urls import router
-from masterplan.exports.render import render_book
 from masterplan.models import Agency, Region, User
-from masterplan.reviews.models import BookTransition, Notification, SectionApproval
+from reviews.models import BookTransition, Notification, SectionApproval
 from tests.api.conftest import client_for
 from tests.security.conftest import build_region_objects, png_bytes
 

@@ -167,7 +167,7 @@ def per_dimension(get: str | None, post: str | None, kwargs, **options) -> list[
     ]
 
 
-# --- record kinds edited inline (dimensions.editing) ----------------------------------------
+# --- record kinds edited inline (masterplan.editing) ----------------------------------------
 
 # dimensions: kinds whose records belong to a dimension, and the plan-wide ones
 DIMENSION_KINDS = ("kesenjangan", "swot", "isu-strategis", "inovasi", "tujuan", "strategi")

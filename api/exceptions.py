@@ -1,0 +1,56 @@
+"""Errors as JSON: model validation becomes a 400 with field messages, a stale version a
+412 with the current record, and unknown or broken API URLs answer in JSON too."""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from api.concurrency import PreconditionFailed, etag_for
+
+API_PREFIX = "/api/"
+
+
+def as_drf_validation_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """Django's ``{field: [messages]}`` in DRF's shape, ``__all__`` as non_field_errors."""
+    if hasattr(error, "error_dict"):
+        detail = {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): [
+                str(message) for message in messages
+            ]
+            for field, messages in error.message_dict.items()
+        }
+    else:
+        detail = {api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in error.messages]}
+    return serializers.ValidationError(detail)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = as_drf_validation_error(exc)
+    if isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
+        # every 400 is an object of field messages, even when raised without a field
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
+    if isinstance(exc, PreconditionFailed):
+        headers = {"ETag": etag_for(exc.version)} if exc.version is not None else {}
+        return Response(exc.current, status=exc.status_code, headers=headers)
+    return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+    return defaults.server_error(request)

@@ -1,0 +1,317 @@
+"""Export jobs, the final freeze and reopening: writes that span models, with their audit."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from dimensions.models import (
+    ExistingInnovation,
+    GapItem,
+    Goal,
+    ReadinessAssessment,
+    RegionProfile,
+    StrategicIssue,
+    Strategy,
+    SwotItem,
+)
+from exports.models import ExportJob
+from masterplan.models import Agency, Book, Institution, InstitutionMember, Section, User
+from masterplan.services import audit_record
+from programs.models import (
+    BudgetLine,
+    FlagshipIndicator,
+    Indicator,
+    IndicatorTarget,
+    Partner,
+    Programme,
+    ProgrammePhoto,
+    Risk,
+)
+from roadmap.models import Activity, RoadmapEntry
+
+logger = logging.getLogger(__name__)
+
+# Every tracked record a book is built from, with the lookup from it to the plan.
+HASHED_RECORDS: list[tuple[type[Model], str]] = [
+    (RegionProfile, "plan"),
+    (ReadinessAssessment, "plan"),
+    (GapItem, "plan"),
+    (SwotItem, "plan"),
+    (StrategicIssue, "plan"),
+    (ExistingInnovation, "plan"),
+    (Goal, "plan"),
+    (Strategy, "plan"),
+    (Institution, "plan"),
+    (InstitutionMember, "institution__plan"),
+    (Programme, "plan"),
+    (Indicator, "programme__plan"),
+    (IndicatorTarget, "indicator__programme__plan"),
+    (BudgetLine, "programme__plan"),
+    (Partner, "programme__plan"),
+    (Risk, "plan"),
+    (FlagshipIndicator, "programme__plan"),
+    (ProgrammePhoto, "programme__plan"),
+    (Activity, "programme__plan"),
+    (RoadmapEntry, "programme__plan"),
+]
+
+
+class ExportRefused(Exception):
+    """The export may not run (e.g. the checks found errors); ``findings`` says why."""
+
+    def __init__(self, message: str, findings: list | None = None):
+        super().__init__(message)
+        self.findings = findings or []
+
+
+@cache
+def code_fingerprint() -> str:
+    """Changing a print template, the stylesheet or the renderer invalidates cached files."""
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder, pattern in (
+        (base / "templates" / "exports", "**/*.html"),
+        (base / "static" / "print", "**/*"),
+        (Path(__file__).parent, "*.py"),
+    ):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def book_content_hash(book: Book, *, final: bool) -> str:
+    """A hash of everything the book is built from: one query per kind of record.
+
+    Tracked records contribute (pk, version): any save bumps the version, a deletion
+    drops the pair. Untracked rows (region, cohort) contribute their shown fields.
+    """
+    plan = book.plan
+    digest = hashlib.sha256()
+    digest.update(code_fingerprint().encode())
+    digest.update(f"final={final}".encode())
+    region = plan.region
+    # str(): a fresh instance holds enum members where a fetched one holds plain strings.
+    shown = (region.name, region.province, region.kind, region.logo.name, plan.cohort.name)
+    shown += (plan.pk, plan.version, book.pk, book.version, book.status)
+    digest.update("|".join(str(value) for value in shown).encode())
+    digest.update(
+        repr(
+            list(Section.objects.filter(book=book).order_by("pk").values_list("pk", "version"))
+        ).encode()
+    )
+    digest.update(
+        repr(
+            list(Agency.objects.filter(region=region).order_by("pk").values_list("pk", "version"))
+        ).encode()
+    )
+    for model, lookup in HASHED_RECORDS:
+        rows = model.objects.filter(**{lookup: plan}).order_by("pk").values_list("pk", "version")
+        digest.update(model._meta.label_lower.encode())
+        digest.update(repr(list(rows)).encode())
+    return digest.hexdigest()
+
+
+def _enqueue(job: ExportJob) -> None:
+    from exports.tasks import export_book
+
+    def send():
+        result = export_book.apply_async(args=[job.pk])
+        if result.id and not job.task_id:
+            ExportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
+
+    # The worker must find the committed row.
+    transaction.on_commit(send)
+
+
+def _expected_seconds(book: Book) -> float | None:
+    return (
+        ExportJob.objects.filter(book=book, state=ExportJob.State.DONE, reused_from=None)
+        .order_by("-finished_at")
+        .values_list("duration", flat=True)
+        .first()
+    )
+
+
+def export_request(*, book: Book, by: User | None) -> ExportJob:
+    """Start an export of the book (final when the book is final), or reuse a stored file.
+
+    An unchanged book gets the stored PDF at once, as a new history row that points
+    to the same file; a second request while one is queued or running joins it.
+    """
+    final = book.is_locked()
+    content_hash = book_content_hash(book, final=final)
+    with transaction.atomic():
+        audit_record(actor=by, action="book.export", target=book, changes={"final": final})
+        running = (
+            ExportJob.objects.select_for_update()
+            .pending()
+            .filter(book=book, final=final, content_hash=content_hash)
+            .first()
+        )
+        if running is not None:
+            return running
+        done = (
+            ExportJob.objects.finished()
+            .filter(book=book, final=final, content_hash=content_hash)
+            .exclude(file="")
+            .order_by("-finished_at")
+            .first()
+        )
+        if done is not None and done.file.storage.exists(done.file.name):
+            now = timezone.now()
+            return ExportJob.objects.create(
+                book=book,
+                requested_by=by,
+                final=final,
+                state=ExportJob.State.DONE,
+                stage=ExportJob.Stage.DONE,
+                content_hash=content_hash,
+                file=done.file.name,
+                pages=done.pages,
+                size=done.size,
+                duration=0.0,
+                reused_from=done.reused_from or done,
+                started_at=now,
+                finished_at=now,
+            )
+        job = ExportJob.objects.create(
+            book=book,
+            requested_by=by,
+            final=final,
+            content_hash=content_hash,
+            expected_seconds=_expected_seconds(book),
+        )
+        _enqueue(job)
+    return job
+
+
+def _set_stage(job_id: int, stage: str) -> None:
+    ExportJob.objects.filter(pk=job_id).update(stage=stage)
+
+
+def export_run(*, job_id: int) -> ExportJob:
+    """The task body: render the book and store the file; a failure is recorded, never raised.
+
+    The file is written before the job says "done", and the download view serves only
+    done jobs, so a half-written file is never served.
+    """
+    from exports.render import render_book
+
+    claimed = ExportJob.objects.filter(pk=job_id, state=ExportJob.State.QUEUED).update(
+        state=ExportJob.State.RUNNING, stage=ExportJob.Stage.COLLECTING, started_at=timezone.now()
+    )
+    job = ExportJob.objects.select_related("book__plan__region", "book__plan__cohort").get(
+        pk=job_id
+    )
+    if not claimed:
+        return job  # another worker has it, or it already ran
+    started = time.perf_counter()
+    try:
+        book = job.book
+        # Hash what is actually rendered now, not what was there when it was queued.
+        content_hash = book_content_hash(book, final=job.final)
+        result = render_book(
+            book, final=job.final, progress=lambda stage: _set_stage(job.pk, stage)
+        )
+        _set_stage(job.pk, ExportJob.Stage.SAVING)
+        job.file.save(job.download_name(), ContentFile(result.pdf), save=False)
+    except Exception as exc:  # the worker must outlive a broken book
+        logger.exception("export job %s failed", job_id)
+        ExportJob.objects.filter(pk=job.pk).update(
+            state=ExportJob.State.FAILED,
+            stage=ExportJob.Stage.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            duration=time.perf_counter() - started,
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
+        return job
+    ExportJob.objects.filter(pk=job.pk).update(
+        state=ExportJob.State.DONE,
+        stage=ExportJob.Stage.DONE,
+        file=job.file.name,
+        content_hash=content_hash,
+        pages=result.pages,
+        size=len(result.pdf),
+        duration=time.perf_counter() - started,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
+
+
+# --- Final freeze and reopening --------------------------------------------------------
+
+
+def book_checks(book: Book) -> list:
+    """Findings of the plan checks (``severity`` "error" or "warning") for the final export.
+
+    The checks sit above the exports, so the project's settings name the function
+    (``FINAL_EXPORT_CHECKS``, a dotted path taking the plan) instead of an import here.
+    """
+    run_checks = import_string(settings.FINAL_EXPORT_CHECKS)
+    return list(run_checks(book.plan))
+
+
+def blocking_findings(findings: list) -> list:
+    return [f for f in findings if getattr(f, "severity", None) == "error"]
+
+
+@transaction.atomic
+def book_finalise(*, book: Book, by: User) -> ExportJob:
+    """Freeze the book (status final, read-only) and export it without the watermark.
+
+    Runs the checks first and refuses on errors. Status and audit row are written in
+    one transaction; the final PDF is rendered from the frozen book.
+    """
+    book = Book.objects.select_for_update().get(pk=book.pk)
+    if book.is_locked():
+        raise ExportRefused(_("The book is already final."))
+    if book.status != Book.Status.APPROVED:
+        raise ExportRefused(_("Only a book the mentor approved can be exported as final."))
+    errors = blocking_findings(book_checks(book))
+    if errors:
+        raise ExportRefused(_("The checks found errors; fix them before the final export."), errors)
+    before = book.status
+    book.status = Book.Status.FINAL
+    book.stamp(by)
+    book.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        action="book.finalise",
+        target=book,
+        changes={"status": [before, Book.Status.FINAL]},
+    )
+    return export_request(book=book, by=by)
+
+
+@transaction.atomic
+def book_reopen(*, book: Book, by: User) -> Book:
+    """Unfreeze a final book for editing again (back to approved), recorded in the audit."""
+    book = Book.objects.select_for_update().get(pk=book.pk)
+    if not book.is_locked():
+        raise ExportRefused(_("The book is not final."))
+    book.status = Book.Status.APPROVED
+    book.stamp(by)
+    book.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        action="book.reopen",
+        target=book,
+        changes={"status": [Book.Status.FINAL, Book.Status.APPROVED]},
+    )
+    return book

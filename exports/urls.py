@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from exports import views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("masterplan/<int:plan_id>/ekspor/", views.plan_exports, name="plan_exports"),
+    path("buku/<int:book_id>/ekspor/", views.book_exports, name="book_exports"),
+    path("buku/<int:book_id>/ekspor/mulai/", views.export_start, name="export_start"),
+    path("buku/<int:book_id>/ekspor/final/", views.export_finalise, name="export_finalise"),
+    path("buku/<int:book_id>/buka-kembali/", views.book_reopen, name="book_reopen"),
+    path("ekspor/<uuid:job_uuid>/progres/", views.export_progress, name="export_progress"),
+    path("ekspor/<uuid:job_uuid>/unduh/", views.export_download, name="export_download"),
+]

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from exports.models import ExportJob
+from exports.services import (
+    ExportRefused,
+    book_finalise,
+    export_request,
+)
+from exports.services import (
+    book_reopen as reopen_book,
+)
+from masterplan.context import plan_context
+from masterplan.models import Book, Plan
+from masterplan.permissions import access, can_finalise
+
+HISTORY_LENGTH = 20
+BOOKS = Book.objects.select_related("plan__region", "plan__cohort", "plan__framework")
+JOBS = ExportJob.objects.select_related("book__plan__region", "book__plan__cohort", "requested_by")
+
+
+@login_required
+@require_GET
+def plan_exports(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """All books of a plan with their latest export: the page the plan navigation links to."""
+    plan = access(request.user, Plan.objects.select_related("region", "cohort"), pk=plan_id)
+    books = list(plan.books.order_by("number"))
+    latest: dict[int, ExportJob] = {}
+    recent = JOBS.filter(book__plan=plan).order_by("-created_at")[: HISTORY_LENGTH * 2]
+    for job in recent:
+        latest.setdefault(job.book_id, job)
+    for book in books:
+        book.latest_export = latest.get(book.pk)
+    return render(
+        request,
+        "exports/plan_exports.html",
+        plan_context(request, plan, books=books, can_finalise=can_finalise(request.user, plan)),
+    )
+
+
+@login_required
+@require_GET
+def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
+    book = access(request.user, BOOKS, action="export", pk=book_id)
+    jobs = list(JOBS.filter(book=book).order_by("-created_at", "-pk")[:HISTORY_LENGTH])
+    current = next((job for job in jobs if job.is_pending), None)
+    return render(
+        request,
+        "exports/book_exports.html",
+        plan_context(
+            request,
+            book.plan,
+            book=book,
+            jobs=jobs,
+            current=current,
+            can_finalise=can_finalise(request.user, book),
+        ),
+    )
+
+
+def _job_response(request: HttpRequest, job: ExportJob) -> HttpResponse:
+    if request.htmx:
+        return render(request, "exports/book_exports.html#job_status", {"job": job})
+    return redirect("exports:book_exports", book_id=job.book_id)
+
+
+@login_required
+@require_POST
+def export_start(request: HttpRequest, book_id: int) -> HttpResponse:
+    book = access(request.user, BOOKS, action="export", pk=book_id)
+    job = export_request(book=book, by=request.user)
+    job = JOBS.get(pk=job.pk)
+    return _job_response(request, job)
+
+
+@login_required
+@require_POST
+def export_finalise(request: HttpRequest, book_id: int) -> HttpResponse:
+    book = access(request.user, BOOKS, action="finalise", pk=book_id)
+    try:
+        job = book_finalise(book=book, by=request.user)
+    except ExportRefused as refusal:
+        messages.error(request, str(refusal))
+        for finding in refusal.findings[:20]:
+            messages.error(request, str(getattr(finding, "message", finding)))
+        return redirect("exports:book_exports", book_id=book.pk)
+    messages.success(request, _("The book is final. Its final PDF is being made."))
+    return redirect("exports:book_exports", book_id=job.book_id)
+
+
+@login_required
+@require_POST
+def book_reopen(request: HttpRequest, book_id: int) -> HttpResponse:
+    book = access(request.user, BOOKS, action="finalise", pk=book_id)
+    try:
+        reopen_book(book=book, by=request.user)
+    except ExportRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The book is open for editing again."))
+    return redirect("exports:book_exports", book_id=book.pk)
+
+
+@login_required
+@require_GET
+def export_progress(request: HttpRequest, job_uuid) -> HttpResponse:
+    job = access(request.user, JOBS, action="export", uuid=job_uuid)
+    return _job_response(request, job)
+
+
+@login_required
+@require_GET
+def export_download(request: HttpRequest, job_uuid) -> FileResponse:
+    job = access(request.user, JOBS, action="export", uuid=job_uuid)
+    if not job.is_downloadable:
+        raise Http404("This export has no file.")
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file of this export is gone.") from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=job.download_name(), content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,357 @@
+"""Writes of the review: comments, workflow transitions, sign-off, notifications.
+
+Each writes its audit event in the same transaction; notification emails leave after
+the commit, so a refused or rolled-back change sends nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Model, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.translation import gettext as _
+
+from masterplan.lib.sanitize import clean_html
+from masterplan.models import Book, Membership, Revision, Section, User
+from masterplan.permissions import role_in
+from masterplan.services import audit_record
+from reviews import workflow
+from reviews.models import (
+    BookTransition,
+    Comment,
+    Notification,
+    NotificationSettings,
+    SectionApproval,
+    plain_text,
+)
+
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+
+
+class TransitionRefused(Exception):
+    """The workflow does not allow this step now; ``missing`` lists what blocks a submission."""
+
+    def __init__(self, message: str, missing: list | None = None):
+        super().__init__(message)
+        self.message = message
+        self.missing = missing or []
+
+
+# --- Where things are -------------------------------------------------------------------
+
+
+def target_url(target: Model) -> str:
+    if isinstance(target, Section):
+        return reverse("reviews:section_review", args=[target.pk])
+    getter = getattr(target, "get_absolute_url", None)
+    try:
+        return getter() if getter else ""
+    except Exception:  # a record without a page still gets its comment
+        return ""
+
+
+def comment_url(comment: Comment, target: Model | None = None) -> str:
+    url = target_url(target) if target is not None else ""
+    return f"{url}#komentar-{comment.thread.uuid}" if url else ""
+
+
+def region_people(region_id: int):
+    """Users who work on or mentor the region: the ones who may be @mentioned."""
+    return User.objects.filter(
+        Q(memberships__region_id=region_id) | Q(mentor_assignments__region_id=region_id),
+        is_active=True,
+    ).distinct()
+
+
+def mentioned_users(text: str, region_id: int) -> list[User]:
+    names = {name.rstrip(".") for name in MENTION.findall(plain_text(text))}
+    if not names:
+        return []
+    return list(region_people(region_id).filter(username__in=names))
+
+
+# --- Notifications -----------------------------------------------------------------------
+
+
+def notify(
+    *,
+    users: list[User],
+    verb: str,
+    actor: User | None,
+    text: str,
+    url: str = "",
+    target: Model | None = None,
+) -> list[Notification]:
+    """In-app notifications now, emails after the commit (unless the user muted them)."""
+    recipients = {user.pk: user for user in users if user is not None and user != actor}
+    if not recipients:
+        return []
+    rows = Notification.objects.bulk_create(
+        Notification(
+            user=user,
+            actor=actor,
+            verb=verb,
+            text=text[:300],
+            url=url[:300],
+            target_type=target._meta.label_lower if target is not None else "",
+            target_uuid=getattr(target, "uuid", None),
+        )
+        for user in recipients.values()
+    )
+    muted = set(
+        NotificationSettings.objects.filter(user_id__in=recipients, email_muted=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    addresses = [user.email for pk, user in recipients.items() if user.email and pk not in muted]
+    if addresses:
+        transaction.on_commit(lambda: _send_emails(addresses, text, url))
+    return rows
+
+
+def _send_emails(addresses: list[str], text: str, url: str) -> None:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    body = f"{text}\n\n{base}{url}" if url else text
+    subject = f"[Kota Cerdas Studio] {text}"[:150]
+    for address in addresses:
+        send_mail(subject, body, None, [address], fail_silently=True)
+
+
+# --- Comments ----------------------------------------------------------------------------
+
+
+def _clean_body(body: str, region_slug: str | None) -> str:
+    html = body if "<" in body else linebreaks(body, autoescape=True)
+    cleaned = clean_html(html, region_slug=region_slug)
+    if not plain_text(cleaned):
+        raise ValidationError(_("Write a comment first."), code="empty")
+    return cleaned
+
+
+def _region_slug(region_id: int) -> str | None:
+    from masterplan.models import Region
+
+    return Region.objects.filter(pk=region_id).values_list("slug", flat=True).first()
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    target: Model,
+    by: User,
+    body: str,
+    field_name: str = "",
+    quote: str = "",
+    parent: Comment | None = None,
+) -> Comment:
+    """A new thread on ``target``, or a reply when ``parent`` is given (one level deep)."""
+    region_id = target.scope_region_id()
+    thread = parent.thread if parent is not None else None
+    comment = Comment.objects.create(
+        region_id=region_id,
+        book_id=target.book_id if isinstance(target, Section) else None,
+        target_type=target._meta.label_lower,
+        target_uuid=target.uuid,
+        target_repr=str(target)[:250],
+        target_version=thread.target_version if thread else target.version,
+        field_name="" if thread else field_name[:60],
+        quote="" if thread else plain_text(quote)[:2000],
+        parent=thread,
+        author=by,
+        body=_clean_body(body, _region_slug(region_id)),
+    )
+    audit_record(
+        actor=by,
+        action="comment.reply" if thread else "comment.create",
+        target=comment,
+        changes={"on": target._meta.label_lower, "record": str(target.uuid)},
+    )
+    url = comment_url(comment, target)
+    who = by.display_name
+    mentioned = mentioned_users(comment.body, region_id)
+    notify(
+        users=mentioned,
+        verb=Notification.Verb.MENTION,
+        actor=by,
+        text=_("%(who)s mentioned you on “%(what)s”") % {"who": who, "what": target},
+        url=url,
+        target=comment,
+    )
+    already = {user.pk for user in mentioned}
+    if thread is not None:
+        participants = User.objects.filter(
+            Q(pk=thread.author_id) | Q(pk__in=thread.replies.values("author_id"))
+        ).exclude(pk__in=already)
+        notify(
+            users=list(participants),
+            verb=Notification.Verb.REPLY,
+            actor=by,
+            text=_("%(who)s replied on “%(what)s”") % {"who": who, "what": target},
+            url=url,
+            target=comment,
+        )
+    else:
+        editors = User.objects.filter(
+            pk__in=Revision.objects.for_object(target).values("actor_id")
+        ).exclude(pk__in=already)
+        notify(
+            users=list(editors),
+            verb=Notification.Verb.COMMENT,
+            actor=by,
+            text=_("%(who)s commented on “%(what)s”, which you edited")
+            % {"who": who, "what": target},
+            url=url,
+            target=comment,
+        )
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(*, comment: Comment, by: User) -> Comment:
+    thread = Comment.objects.select_for_update().get(pk=comment.thread.pk)
+    if thread.resolved_at is None:
+        thread.resolved_at = timezone.now()
+        thread.resolved_by = by
+        thread.save(update_fields=["resolved_at", "resolved_by"])
+        audit_record(actor=by, action="comment.resolve", target=thread)
+    return thread
+
+
+@transaction.atomic
+def comment_reopen(*, comment: Comment, by: User) -> Comment:
+    thread = Comment.objects.select_for_update().get(pk=comment.thread.pk)
+    if thread.resolved_at is not None:
+        thread.resolved_at = None
+        thread.resolved_by = None
+        thread.save(update_fields=["resolved_at", "resolved_by"])
+        audit_record(actor=by, action="comment.reopen", target=thread)
+    return thread
+
+
+# --- The book's workflow -------------------------------------------------------------------
+
+
+def book_missing(book: Book) -> list[Any]:
+    """Required sections with nothing in them (outline nodes, for numbers and links)."""
+    nodes = [node for root in book.outline() for node in root.walk()]
+    return [
+        node
+        for node in nodes
+        if node.section.required and node.section.is_empty and not node.section.records
+    ]
+
+
+def _audience(book: Book, action: str) -> list[User]:
+    roles = workflow.AUDIENCE.get(action, frozenset())
+    member_roles = [role for role in roles if role != workflow.MENTOR]
+    region_id = book.plan.region_id
+    condition = Q(pk__in=[])
+    if member_roles:
+        condition |= Q(
+            pk__in=Membership.objects.filter(region_id=region_id, role__in=member_roles).values(
+                "user_id"
+            )
+        )
+    if workflow.MENTOR in roles:
+        condition |= Q(mentor_assignments__region_id=region_id)
+    return list(User.objects.filter(condition, is_active=True).distinct())
+
+
+@transaction.atomic
+def book_transition(*, book: Book, action: str, by: User, note: str = "") -> BookTransition:
+    """Move the book one step along the workflow, or refuse (TransitionRefused / 403)."""
+    book = Book.objects.select_for_update().select_related("plan__region").get(pk=book.pk)
+    rule = workflow.TRANSITIONS.get((book.status, action))
+    if rule is None or action == workflow.FINALISE:
+        raise TransitionRefused(
+            _("This step is not possible while the book is “%(status)s”.")
+            % {"status": book.get_status_display()}
+        )
+    to_status, roles = rule
+    if role_in(by, book.plan.region_id) not in roles:
+        raise PermissionDenied
+    note = note.strip()
+    if action in workflow.NOTE_REQUIRED and not note:
+        raise TransitionRefused(_("Say what should change: the note is required."))
+    if action == workflow.SUBMIT:
+        missing = book_missing(book)
+        if missing:
+            raise TransitionRefused(
+                _("Required sections are still empty; write them before submitting."), missing
+            )
+    from_status = book.status
+    book.status = to_status
+    book.stamp(by)
+    book.save(update_fields=["status"])
+    transition = BookTransition.objects.create(
+        book=book, action=action, from_status=from_status, to_status=to_status, actor=by, note=note
+    )
+    audit_record(
+        actor=by,
+        action=f"book.{action}",
+        target=book,
+        changes={"status": [from_status, to_status], "note": note},
+    )
+    notify(
+        users=_audience(book, action),
+        verb=Notification.Verb.TRANSITION,
+        actor=by,
+        text=_("%(book)s: %(status)s (%(who)s)")
+        % {"book": book, "status": book.get_status_display(), "who": by.display_name},
+        url=reverse("reviews:book_review", args=[book.plan_id, book.number]),
+        target=book,
+    )
+    return transition
+
+
+def book_note_edit(*, book: Book, by: User) -> BookTransition | None:
+    """An edit of a submitted or approved book sends it back to draft (the editor was warned)."""
+    if (book.status, workflow.EDIT) not in workflow.TRANSITIONS:
+        return None
+    try:
+        return book_transition(
+            book=book,
+            action=workflow.EDIT,
+            by=by,
+            note=_("Edited after it was submitted or approved."),
+        )
+    except (TransitionRefused, PermissionDenied):
+        return None
+
+
+def on_section_edited(sender, *, section: Section, by: User, **kwargs) -> None:
+    book_note_edit(book=section.book, by=by)
+
+
+def book_edit_warning(book: Book) -> bool:
+    """Whether saving a section of this book sends it back to draft."""
+    return (book.status, workflow.EDIT) in workflow.TRANSITIONS
+
+
+# --- Per-section sign-off --------------------------------------------------------------------
+
+
+@transaction.atomic
+def section_approve(*, section: Section, by: User) -> SectionApproval:
+    approval, _created = SectionApproval.objects.update_or_create(
+        section=section, defaults={"approved_version": section.version, "by": by}
+    )
+    audit_record(
+        actor=by, action="section.signoff", target=section, changes={"version": section.version}
+    )
+    return approval
+
+
+@transaction.atomic
+def section_unapprove(*, section: Section, by: User) -> None:
+    deleted, _rows = SectionApproval.objects.filter(section=section).delete()
+    if deleted:
+        audit_record(actor=by, action="section.signoff_withdraw", target=section)
