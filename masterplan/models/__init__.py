@@ -9,13 +9,10 @@
 """
 
 from masterplan.models.base import (
-    MAX_PERIOD_YEARS,
-    MIN_PERIOD_YEARS,
     YEAR_RANGE,
     Scoped,
     TrackedModel,
     VersionConflict,
-    check_year_in_plan,
     localized,
     region_upload_to,
     year_constraint,
@@ -35,7 +32,15 @@ from masterplan.models.books import (
 from masterplan.models.history import AuditEvent, DeletedRecord, RecordQuerySet, Revision
 from masterplan.models.institutions import Agency, Institution, InstitutionMember
 from masterplan.models.people import Membership, MentorAssignment, User
-from masterplan.models.regions import BimtekStage, Cohort, Plan, Region
+from masterplan.models.regions import (
+    MAX_PERIOD_YEARS,
+    MIN_PERIOD_YEARS,
+    BimtekStage,
+    Cohort,
+    Plan,
+    Region,
+    check_year_in_plan,
+)
 
 __all__ = [
     "MAX_PERIOD_YEARS",

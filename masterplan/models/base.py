@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from masterplan.models.regions import Plan
-
-MIN_PERIOD_YEARS = 5
-MAX_PERIOD_YEARS = 10
 YEAR_RANGE = (2000, 2100)
 
 
@@ -138,22 +131,6 @@ class TrackedModel(Scoped):
         if self._state.adding and self.created_by_id is None:
             self.created_by = by
         self.updated_by = by
-
-
-def check_year_in_plan(plan: Plan | None, year: int | None, field: str = "year") -> None:
-    """Raise a field error when a year falls outside the plan period."""
-    if plan is None or year is None:
-        return
-    if not plan.start_year <= year <= plan.end_year:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("Year %(year)s is outside the plan period %(start)s–%(end)s."),
-                    code="year_outside_plan",
-                    params={"year": year, "start": plan.start_year, "end": plan.end_year},
-                )
-            }
-        )
 
 
 def year_constraint(name: str, field: str = "year") -> models.CheckConstraint:

@@ -8,15 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from masterplan.models.base import (
-    MAX_PERIOD_YEARS,
-    MIN_PERIOD_YEARS,
-    Scoped,
-    TrackedModel,
-    region_upload_to,
-    year_constraint,
-)
+from masterplan.models.base import Scoped, TrackedModel, region_upload_to, year_constraint
 from masterplan.scoping import ScopedQuerySet
+
+MIN_PERIOD_YEARS = 5
+MAX_PERIOD_YEARS = 10
 
 
 class Cohort(models.Model):
@@ -206,3 +202,19 @@ class Plan(TrackedModel):
 
     def upload_region(self) -> Region:
         return self.region
+
+
+def check_year_in_plan(plan: Plan | None, year: int | None, field: str = "year") -> None:
+    """Raise a field error when a year falls outside the plan period."""
+    if plan is None or year is None:
+        return
+    if not plan.start_year <= year <= plan.end_year:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Year %(year)s is outside the plan period %(start)s–%(end)s."),
+                    code="year_outside_plan",
+                    params={"year": year, "start": plan.start_year, "end": plan.end_year},
+                )
+            }
+        )
