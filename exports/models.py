@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from masterplan.models import Book
+from masterplan.models import Book, Scoped
 from masterplan.permissions import ScopedQuerySet
 
 
@@ -54,7 +54,7 @@ class ExportJobQuerySet(ScopedQuerySet):
         return self.filter(state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING])
 
 
-class ExportJob(models.Model):
+class ExportJob(Scoped):
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -131,12 +131,6 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.book} – {self.get_state_display()}"
-
-    def scope_region_id(self) -> int | None:
-        return self.book.plan.region_id
-
-    def scope_dimension_id(self) -> None:
-        return None
 
     @property
     def is_pending(self) -> bool:

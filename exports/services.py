@@ -300,7 +300,7 @@ def book_finalise(*, book: Book, by: User) -> ExportJob:
 
 
 @transaction.atomic
-def book_reopen(*, book: Book, by: User) -> Book:
+def book_unfinalise(*, book: Book, by: User) -> Book:
     """Unfreeze a final book for editing again (back to approved), recorded in the audit."""
     book = Book.objects.select_for_update().get(pk=book.pk)
     if not book.is_locked():

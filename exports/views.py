@@ -11,10 +11,8 @@ from exports.models import ExportJob
 from exports.services import (
     ExportRefused,
     book_finalise,
+    book_unfinalise,
     export_request,
-)
-from exports.services import (
-    book_reopen as reopen_book,
 )
 from masterplan.context import plan_context
 from masterplan.models import Book, Plan
@@ -99,7 +97,7 @@ def export_finalise(request: HttpRequest, book_id: int) -> HttpResponse:
 def book_reopen(request: HttpRequest, book_id: int) -> HttpResponse:
     book = access(request.user, BOOKS, action="finalise", pk=book_id)
     try:
-        reopen_book(book=book, by=request.user)
+        book_unfinalise(book=book, by=request.user)
     except ExportRefused as refusal:
         messages.error(request, str(refusal))
     else:

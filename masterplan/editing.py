@@ -533,7 +533,7 @@ def move_record(
         return HttpResponse(status=405, headers={"Allow": "POST"})
     record = access(request.user, kind.queryset(plan, parent), action="edit", pk=pk)
     step = -1 if request.POST.get("direction") == "up" else 1
-    record_move(record, kind, step=step, by=request.user)
+    record_reorder(record, kind, step=step, by=request.user)
     if request.htmx:
         return render_board(request, plan, kind, parent)
     return redirect(f"{safe_next(request, kind.page_url(plan, parent))}#{kind.item_id(record)}")
@@ -547,7 +547,7 @@ def next_order(record: TrackedModel, kind: RecordKind) -> int:
 
 
 @transaction.atomic
-def record_move(record: TrackedModel, kind: RecordKind, *, step: int, by: Any) -> None:
+def record_reorder(record: TrackedModel, kind: RecordKind, *, step: int, by: Any) -> None:
     """Swap a record with its neighbour and number the group 1, 2, 3….
 
     Only ``order`` changes, written without a new version so that someone editing

@@ -4,7 +4,9 @@ Every view, API endpoint, admin page and export asks this module. Region-scoped
 models get their ``visible_to(user)`` / ``editable_by(user)`` QuerySet methods from
 ``ScopedQuerySet``; single objects are checked with the ``can_*`` predicates. Both
 read the same ``Access`` summary of the user, so a list and a detail page never
-disagree.
+disagree. ``Access`` and ``ScopedQuerySet`` live in ``masterplan.scoping`` (the models
+need them, and they need no model), the role names in ``masterplan.roles``; this
+module re-exports both, so callers import from here.
 
 Roles:
 - admin (staff): everything, everywhere;
@@ -16,138 +18,56 @@ Roles:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import models
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
-if TYPE_CHECKING:
-    from masterplan.models import Region
+from masterplan.models import Region
+from masterplan.roles import (
+    ADMIN,
+    COMMENT_ROLES,
+    COORDINATOR,
+    EDITOR,
+    MANAGE_ROLES,
+    MENTOR,
+    REVIEW_ROLES,
+    SUBMIT_ROLES,
+    VIEWER,
+)
+from masterplan.scoping import (
+    NO_ACCESS,
+    Access,
+    ScopedQuerySet,
+    access_for,
+    forget_access,
+    is_admin,
+)
 
-COORDINATOR = "coordinator"
-EDITOR = "editor"
-VIEWER = "viewer"
-
-_CACHE_ATTR = "_masterplan_access"
-
-
-@dataclass(frozen=True)
-class Access:
-    is_admin: bool = False
-    member_roles: dict[int, str] = field(default_factory=dict)
-    # region id -> dimension ids an editor is limited to (absent: not limited)
-    limited_dimensions: dict[int, frozenset[int]] = field(default_factory=dict)
-    mentor_regions: frozenset[int] = frozenset()
-
-    @property
-    def visible_regions(self) -> frozenset[int]:
-        return frozenset(self.member_roles) | self.mentor_regions
-
-    @property
-    def full_edit_regions(self) -> frozenset[int]:
-        return frozenset(
-            region_id
-            for region_id, role in self.member_roles.items()
-            if role == COORDINATOR or (role == EDITOR and region_id not in self.limited_dimensions)
-        )
-
-    def may_edit(self, region_id: int | None, dimension_id: int | None) -> bool:
-        if self.is_admin:
-            return True
-        if region_id in self.full_edit_regions:
-            return True
-        dims = self.limited_dimensions.get(region_id)
-        return dims is not None and dimension_id in dims
-
-
-NO_ACCESS = Access()
-
-
-def is_admin(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
-
-
-def access_for(user: Any) -> Access:
-    """The user's roles, computed once per user object (i.e. once per request)."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return NO_ACCESS
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-
-    from masterplan.models import Membership, MentorAssignment
-
-    if is_admin(user):
-        access = Access(is_admin=True)
-    else:
-        memberships = list(
-            Membership.objects.filter(user=user, region__is_active=True).values_list(
-                "pk", "region_id", "role"
-            )
-        )
-        limited: dict[int, set[int]] = {}
-        editor_ids = {pk: region_id for pk, region_id, role in memberships if role == EDITOR}
-        if editor_ids:
-            through = Membership.dimensions.through.objects.filter(membership_id__in=editor_ids)
-            for membership_id, dimension_id in through.values_list("membership_id", "dimension_id"):
-                limited.setdefault(editor_ids[membership_id], set()).add(dimension_id)
-        access = Access(
-            member_roles={region_id: role for _, region_id, role in memberships},
-            limited_dimensions={r: frozenset(d) for r, d in limited.items()},
-            mentor_regions=frozenset(
-                MentorAssignment.objects.filter(user=user, region__is_active=True).values_list(
-                    "region_id", flat=True
-                )
-            ),
-        )
-    setattr(user, _CACHE_ATTR, access)
-    return access
-
-
-def forget_access(user: Any) -> None:
-    """Drop the cached roles, e.g. after memberships changed within one request."""
-    if user is not None and hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
-class ScopedQuerySet(models.QuerySet):
-    """Turns permissions into a WHERE clause.
-
-    The model declares ``region_path`` (the lookup from the model to its Region,
-    empty for Region itself) and ``dimension_path`` (the lookup to its Dimension,
-    or None when the record belongs to no dimension).
-    """
-
-    def _region_lookup(self) -> str:
-        path = self.model.region_path
-        return f"{path}__in" if path else "pk__in"
-
-    def visible_to(self, user: Any) -> ScopedQuerySet:
-        access = access_for(user)
-        if access.is_admin:
-            return self
-        if not access.visible_regions:
-            return self.none()
-        return self.filter(**{self._region_lookup(): access.visible_regions})
-
-    def editable_by(self, user: Any) -> ScopedQuerySet:
-        access = access_for(user)
-        if access.is_admin:
-            return self
-        condition = Q(pk__in=[])
-        if access.full_edit_regions:
-            condition |= Q(**{self._region_lookup(): access.full_edit_regions})
-        dimension_path = self.model.dimension_path
-        if dimension_path:
-            for region_id, dimension_ids in access.limited_dimensions.items():
-                condition |= Q(**{self._region_lookup(): [region_id]}) & Q(
-                    **{f"{dimension_path}__in": dimension_ids}
-                )
-        return self.filter(condition)
-
-    def in_region(self, region: Region | int) -> ScopedQuerySet:
-        return self.filter(**{self._region_lookup(): [getattr(region, "pk", region)]})
+__all__ = [
+    "ADMIN",
+    "COORDINATOR",
+    "EDITOR",
+    "MENTOR",
+    "NO_ACCESS",
+    "VIEWER",
+    "Access",
+    "ScopedQuerySet",
+    "access",
+    "access_for",
+    "can_comment",
+    "can_create_in",
+    "can_edit",
+    "can_export",
+    "can_finalise",
+    "can_manage_region",
+    "can_review",
+    "can_submit",
+    "can_view",
+    "forget_access",
+    "is_admin",
+    "role_in",
+]
 
 
 def _region_id(obj: Any) -> int | None:
@@ -181,25 +101,25 @@ def role_in(user: Any, region: Region | int) -> str | None:
     """The user's role in a region: a member role, 'mentor', 'admin' or None."""
     access = access_for(user)
     if access.is_admin:
-        return "admin"
+        return ADMIN
     region_id = getattr(region, "pk", region)
     if region_id in access.member_roles:
         return access.member_roles[region_id]
     if region_id in access.mentor_regions:
-        return "mentor"
+        return MENTOR
     return None
 
 
 def can_comment(user: Any, obj: Any) -> bool:
-    return role_in(user, _region_id(obj)) in {"admin", "mentor", COORDINATOR, EDITOR}
+    return role_in(user, _region_id(obj)) in COMMENT_ROLES
 
 
 def can_review(user: Any, obj: Any) -> bool:
-    return role_in(user, _region_id(obj)) in {"admin", "mentor"}
+    return role_in(user, _region_id(obj)) in REVIEW_ROLES
 
 
 def can_submit(user: Any, obj: Any) -> bool:
-    return role_in(user, _region_id(obj)) in {"admin", COORDINATOR}
+    return role_in(user, _region_id(obj)) in SUBMIT_ROLES
 
 
 def can_export(user: Any, obj: Any) -> bool:
@@ -213,7 +133,7 @@ def can_finalise(user: Any, obj: Any) -> bool:
 
 def can_manage_region(user: Any, region: Region | int) -> bool:
     """Manage the region's agencies and its working group's memberships."""
-    return role_in(user, region) in {"admin", COORDINATOR}
+    return role_in(user, region) in MANAGE_ROLES
 
 
 _ACTIONS = {
@@ -233,9 +153,6 @@ def access(user: Any, model_or_queryset: Any, *, action: str = "view", **lookup:
     Outsiders get a 404 (another region's records do not exist for them);
     insiders without the right for ``action`` get a 403.
     """
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
     queryset = (
         model_or_queryset._default_manager.all()
         if isinstance(model_or_queryset, type)

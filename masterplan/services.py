@@ -340,8 +340,8 @@ def revision_record(obj: TrackedModel, *, by: User | None, note: str = "") -> Re
 
 
 @transaction.atomic
-def revision_restore(revision: Revision, *, by: User | None) -> TrackedModel:
-    """Put a revision's values back; the restore is itself a new revision."""
+def record_revert(revision: Revision, *, by: User | None) -> TrackedModel:
+    """Put a revision's values back into its record; the restore is itself a new revision."""
     model = apps.get_model(revision.target_type)
     obj = model._default_manager.select_for_update().get(uuid=revision.target_uuid)
     before = snapshot_of(obj)

@@ -1,54 +1,54 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from masterplan import views
+from masterplan.views import agencies, editor, history, plans, profile
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("masterplan/<int:plan_id>/", views.plan_detail, name="plan_detail"),
-    # chapter editor, history and agencies (core app)
-    path("masterplan/<int:plan_id>/buku/<int:number>/", views.book_detail, name="book_detail"),
+    path("", plans.home, name="home"),
+    path("masterplan/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
+    # the core's pages: plans and books, the chapter editor, history, agencies
+    path("masterplan/<int:plan_id>/buku/<int:number>/", plans.book_detail, name="book_detail"),
     path(
         "masterplan/<int:plan_id>/buku/<int:number>/tambah-bagian/",
-        views.section_add,
+        editor.section_add,
         name="section_add",
     ),
-    path("bagian/<int:section_id>/sunting/", views.section_edit, name="section_edit"),
-    path("bagian/<int:section_id>/kehadiran/", views.section_presence, name="section_presence"),
+    path("bagian/<int:section_id>/sunting/", editor.section_edit, name="section_edit"),
+    path("bagian/<int:section_id>/kehadiran/", editor.section_presence, name="section_presence"),
     path(
         "bagian/<int:section_id>/gambar/",
-        views.section_image_upload,
+        editor.section_image_upload,
         name="section_image_upload",
     ),
     path(
         "bagian/<int:section_id>/impor-docx/",
-        views.section_import_docx,
+        editor.section_import_docx,
         name="section_import_docx",
     ),
-    path("bagian/<int:section_id>/hapus/", views.section_delete, name="section_delete"),
+    path("bagian/<int:section_id>/hapus/", editor.section_delete, name="section_delete"),
     path(
         "bagian/<int:section_id>/pindah/<str:direction>/",
-        views.section_move,
+        editor.section_move,
         name="section_move",
     ),
     path(
         "wilayah/<slug:region_slug>/gambar/<uuid:image_uuid>/",
-        views.section_image,
+        editor.section_image,
         name="section_image",
     ),
-    path("riwayat/<str:type_label>/<uuid:uuid>/", views.record_history, name="record_history"),
+    path("riwayat/<str:type_label>/<uuid:uuid>/", history.record_history, name="record_history"),
     path(
         "riwayat/<str:type_label>/<uuid:uuid>/banding/",
-        views.revision_compare,
+        history.revision_compare,
         name="revision_compare",
     ),
-    path("revisi/<int:revision_id>/pulihkan/", views.revision_restore, name="revision_restore"),
-    path("masterplan/<int:plan_id>/opd/", views.agency_list, name="agency_list"),
-    path("masterplan/<int:plan_id>/opd/tambah/", views.agency_add, name="agency_add"),
-    path("masterplan/<int:plan_id>/opd/<int:agency_id>/", views.agency_edit, name="agency_edit"),
+    path("revisi/<int:revision_id>/pulihkan/", history.revision_restore, name="revision_restore"),
+    path("masterplan/<int:plan_id>/opd/", agencies.agency_list, name="agency_list"),
+    path("masterplan/<int:plan_id>/opd/tambah/", agencies.agency_add, name="agency_add"),
+    path("masterplan/<int:plan_id>/opd/<int:agency_id>/", agencies.agency_edit, name="agency_edit"),
     path(
         "masterplan/<int:plan_id>/opd/<int:agency_id>/hapus/",
-        views.agency_delete,
+        agencies.agency_delete,
         name="agency_delete",
     ),
     path("", include("dimensions.urls")),
@@ -57,7 +57,7 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("", include("reviews.urls")),
     path("", include("checks.urls")),
-    path("akun/profil/", views.profile, name="profile"),
+    path("akun/profil/", profile.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from masterplan.models import Book, Region, Section
+from masterplan.models import Book, Region, Scoped, Section
 from masterplan.permissions import ScopedQuerySet
 
 _SPACES = re.compile(r"\s+")
@@ -32,7 +32,7 @@ class CommentQuerySet(ScopedQuerySet):
         return self.filter(target_type=target._meta.label_lower, target_uuid=target.uuid)
 
 
-class Comment(models.Model):
+class Comment(Scoped):
     """A remark on a section or a structured record, anchored by the record's UUID.
 
     Reordering or renaming the record never moves the comment; ``target_version``
@@ -98,12 +98,6 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return plain_text(self.body)[:80] or str(self.uuid)
 
-    def scope_region_id(self) -> int:
-        return self.region_id
-
-    def scope_dimension_id(self) -> None:
-        return None
-
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
@@ -126,7 +120,7 @@ class Comment(models.Model):
         return target.version != self.target_version
 
 
-class BookTransition(models.Model):
+class BookTransition(Scoped):
     """One step of a book's review workflow: who moved it from where to where, and why."""
 
     book = models.ForeignKey(
@@ -158,7 +152,7 @@ class BookTransition(models.Model):
         return f"{self.book_id}: {self.from_status} → {self.to_status}"
 
 
-class SectionApproval(models.Model):
+class SectionApproval(Scoped):
     """A mentor's sign-off of one section, valid only for the version it saw."""
 
     section = models.OneToOneField(

@@ -10,10 +10,15 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from masterplan.models import Book
-from masterplan.permissions import COORDINATOR, EDITOR
-
-ADMIN = "admin"
-MENTOR = "mentor"
+from masterplan.roles import (
+    COORDINATOR,
+    EDIT_ROLES,
+    EDITOR,
+    FINALISE_ROLES,
+    MENTOR,
+    REVIEW_ROLES,
+    SUBMIT_ROLES,
+)
 
 DRAFT = Book.Status.DRAFT
 SUBMITTED = Book.Status.SUBMITTED
@@ -28,16 +33,17 @@ APPROVE = "approve"
 EDIT = "edit"  # an edit of a submitted or approved book sends it back to draft
 FINALISE = "finalise"
 
+# The roles are those of the permission predicates (can_submit, can_review, ...).
 TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
-    (DRAFT, SUBMIT): (SUBMITTED, frozenset({ADMIN, COORDINATOR})),
-    (REVISION, SUBMIT): (SUBMITTED, frozenset({ADMIN, COORDINATOR})),
-    (SUBMITTED, WITHDRAW): (DRAFT, frozenset({ADMIN, COORDINATOR})),
-    (SUBMITTED, REQUEST_CHANGES): (REVISION, frozenset({ADMIN, MENTOR})),
-    (SUBMITTED, APPROVE): (APPROVED, frozenset({ADMIN, MENTOR})),
-    (APPROVED, REQUEST_CHANGES): (REVISION, frozenset({ADMIN, MENTOR})),
-    (SUBMITTED, EDIT): (DRAFT, frozenset({ADMIN, COORDINATOR, EDITOR})),
-    (APPROVED, EDIT): (DRAFT, frozenset({ADMIN, COORDINATOR, EDITOR})),
-    (APPROVED, FINALISE): (FINAL, frozenset({ADMIN})),
+    (DRAFT, SUBMIT): (SUBMITTED, SUBMIT_ROLES),
+    (REVISION, SUBMIT): (SUBMITTED, SUBMIT_ROLES),
+    (SUBMITTED, WITHDRAW): (DRAFT, SUBMIT_ROLES),
+    (SUBMITTED, REQUEST_CHANGES): (REVISION, REVIEW_ROLES),
+    (SUBMITTED, APPROVE): (APPROVED, REVIEW_ROLES),
+    (APPROVED, REQUEST_CHANGES): (REVISION, REVIEW_ROLES),
+    (SUBMITTED, EDIT): (DRAFT, EDIT_ROLES),
+    (APPROVED, EDIT): (DRAFT, EDIT_ROLES),
+    (APPROVED, FINALISE): (FINAL, FINALISE_ROLES),
 }
 
 # Actions pressed as buttons on the review panel (edit and finalise happen elsewhere).

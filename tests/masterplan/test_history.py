@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from masterplan.models import AuditEvent, DeletedRecord, Revision, Section, VersionConflict
-from masterplan.services import record_delete, record_restore, record_save, revision_restore
+from masterplan.services import record_delete, record_restore, record_revert, record_save
 from programs.models import BudgetLine, Indicator, IndicatorTarget, Programme
 from roadmap.models import Activity
 from tests import factories
@@ -45,7 +45,7 @@ def test_revisions_compare_and_restore_as_a_new_revision(world, section):
     changed = {name for name, _before, _after in second.changes_since(first)}
     assert changed == {"body", "title"}
 
-    revision_restore(first, by=world.coordinator_a)
+    record_revert(first, by=world.coordinator_a)
     section.refresh_from_db()
     assert (section.body, section.title) == ("<p>Satu</p>", "Pendahuluan")
     assert section.version == 4
@@ -62,7 +62,7 @@ def test_a_programme_revision_keeps_its_links(world):
     revision = record_save(programme, by=world.editor_a, based_on=programme.version)
     assert revision.snapshot["supporting_agencies"] == [agency.pk]
     programme.supporting_agencies.clear()
-    revision_restore(revision, by=world.editor_a)
+    record_revert(revision, by=world.editor_a)
     assert list(programme.supporting_agencies.all()) == [agency]
 
 

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from masterplan.models import AuditEvent, Book
+from masterplan.permissions import can_finalise, can_review, can_submit, role_in
 from reviews import services, workflow
 from reviews.models import BookTransition, Notification, NotificationSettings
 from tests.reviews.conftest import fill_required
@@ -55,6 +56,27 @@ def test_each_role_may_take_only_its_steps(client, world, book_a, status, action
         else:
             assert response.status_code in {403, 409}, name
             assert book_a.status == status, name
+
+
+# Each step of the workflow and the permission predicate that grants it elsewhere.
+STEP_PREDICATES = {
+    (workflow.DRAFT, workflow.SUBMIT): can_submit,
+    (workflow.REVISION, workflow.SUBMIT): can_submit,
+    (workflow.SUBMITTED, workflow.WITHDRAW): can_submit,
+    (workflow.SUBMITTED, workflow.REQUEST_CHANGES): can_review,
+    (workflow.SUBMITTED, workflow.APPROVE): can_review,
+    (workflow.APPROVED, workflow.REQUEST_CHANGES): can_review,
+    (workflow.APPROVED, workflow.FINALISE): can_finalise,
+}
+
+
+@pytest.mark.parametrize("persona", [*ROLES, "economy_editor_a", "editor_b"])
+def test_it_gives_each_step_to_the_roles_the_permissions_give_it(world, book_a, persona):
+    user = getattr(world, persona)
+    role = role_in(user, book_a.plan.region_id)
+    for step, predicate in STEP_PREDICATES.items():
+        _status, roles = workflow.TRANSITIONS[step]
+        assert (role in roles) is predicate(user, book_a), (persona, step)
 
 
 def test_the_ladder_for_transitions(client, world, book_a):
