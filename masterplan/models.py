@@ -439,6 +439,7 @@ class Membership(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # access belongs to each server, not to the plan
     dimension_path = None
 
     class Meta:
@@ -478,6 +479,7 @@ class MentorAssignment(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # access belongs to each server, not to the plan
     dimension_path = None
 
     class Meta:
@@ -851,6 +853,7 @@ class AuditEvent(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # the audit log stays on the server that wrote it
     dimension_path = None
 
     class Meta:
@@ -902,6 +905,7 @@ class Revision(models.Model):
 
     objects = RecordQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # history stays on the server that wrote it
     dimension_path = None
 
     class Meta:
@@ -959,6 +963,7 @@ class DeletedRecord(models.Model):
 
     objects = RecordQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # the trash stays on the server that wrote it
     dimension_path = None
 
     class Meta:
@@ -1013,6 +1018,7 @@ class SectionImage(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_path = "section__book__plan"  # region_path is a shortcut
     dimension_path = None
 
     class Meta:
