@@ -123,10 +123,6 @@ def plan_record_kind(model_or_label: type[models.Model] | str) -> PlanRecordKind
     raise LookupError(f"{model_or_label} is not a record of a plan")
 
 
-def is_plan_record(model: type[models.Model]) -> bool:
-    return any(kind.model is model for kind in plan_record_kinds())
-
-
 # --- deriving ---------------------------------------------------------------------------
 
 
