@@ -42,7 +42,6 @@ from masterplan.models import (
     Plan,
     Region,
     Section,
-    TrackedModel,
 )
 from programs.models import (
     BudgetLine,
@@ -57,6 +56,7 @@ from programs.models import (
 from programs.photos import check_photo
 from reviews import workflow
 from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.targets import comment_target_models
 from roadmap.models import Activity, RoadmapEntry
 
 # --- Reference framework (read-only) ----------------------------------------------------
@@ -650,8 +650,7 @@ def comment_target_types() -> list[tuple[str, str]]:
     """The kinds of record a comment may be anchored to (as in the portal's comment panel)."""
     return [
         (model._meta.label_lower, str(model._meta.verbose_name))
-        for model in apps.get_models()
-        if issubclass(model, TrackedModel) and hasattr(model._default_manager, "visible_to")
+        for model in comment_target_models()
     ]
 
 

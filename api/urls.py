@@ -46,6 +46,15 @@ for prefix, viewset, basename in [
 ]:
     router.register(prefix, viewset, basename=basename)
 
+# Plan records without an endpoint, and why; every other kind of plan record has one
+# (tests/masterplan/test_registry.py).
+NOT_EXPOSED: dict[str, str] = {
+    "masterplan.sectionimage": (
+        "uploaded into a section's text by the chapter editor, which checks the file, and "
+        "served at its own URL; the API's sections carry the HTML that shows it"
+    ),
+}
+
 app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -122,6 +122,7 @@ class ExportJob(Scoped):
 
     objects = ExportJobQuerySet.as_manager()
     region_path = "book__plan__region"
+    plan_record = False  # made again from the records
     dimension_path = None
 
     class Meta:

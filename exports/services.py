@@ -11,61 +11,29 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from dimensions.models import (
-    ExistingInnovation,
-    GapItem,
-    Goal,
-    ReadinessAssessment,
-    RegionProfile,
-    StrategicIssue,
-    Strategy,
-    SwotItem,
-)
 from exports.models import ExportJob
-from masterplan.models import Agency, Book, Institution, InstitutionMember, Section, User
+from masterplan.models import Book, User
+from masterplan.registry import PlanRecordKind, plan_record_kinds
 from masterplan.services import audit_record
-from programs.models import (
-    BudgetLine,
-    FlagshipIndicator,
-    Indicator,
-    IndicatorTarget,
-    Partner,
-    Programme,
-    ProgrammePhoto,
-    Risk,
-)
-from roadmap.models import Activity, RoadmapEntry
 
 logger = logging.getLogger(__name__)
 
-# Every tracked record a book is built from, with the lookup from it to the plan.
-HASHED_RECORDS: list[tuple[type[Model], str]] = [
-    (RegionProfile, "plan"),
-    (ReadinessAssessment, "plan"),
-    (GapItem, "plan"),
-    (SwotItem, "plan"),
-    (StrategicIssue, "plan"),
-    (ExistingInnovation, "plan"),
-    (Goal, "plan"),
-    (Strategy, "plan"),
-    (Institution, "plan"),
-    (InstitutionMember, "institution__plan"),
-    (Programme, "plan"),
-    (Indicator, "programme__plan"),
-    (IndicatorTarget, "indicator__programme__plan"),
-    (BudgetLine, "programme__plan"),
-    (Partner, "programme__plan"),
-    (Risk, "plan"),
-    (FlagshipIndicator, "programme__plan"),
-    (ProgrammePhoto, "programme__plan"),
-    (Activity, "programme__plan"),
-    (RoadmapEntry, "programme__plan"),
-]
+# Plan records that no printed book shows, and why: changing them keeps the stored PDFs.
+# Every other kind of plan record is in the content hash (tests/exports/test_content_hash.py).
+NOT_HASHED: dict[str, str] = {
+    "reviews.comment": "review remarks are not printed",
+    "reviews.booktransition": "the review trail is not printed (the book's status is hashed)",
+    "reviews.sectionapproval": "sign-offs are not printed",
+}
+
+
+def hashed_kinds() -> list[PlanRecordKind]:
+    """The kinds of plan record a book is built from."""
+    return [kind for kind in plan_record_kinds() if kind.label not in NOT_HASHED]
 
 
 class ExportRefused(Exception):
@@ -97,7 +65,9 @@ def book_content_hash(book: Book, *, final: bool) -> str:
     """A hash of everything the book is built from: one query per kind of record.
 
     Tracked records contribute (pk, version): any save bumps the version, a deletion
-    drops the pair. Untracked rows (region, cohort) contribute their shown fields.
+    drops the pair. Untracked rows contribute all their fields; the region and the cohort
+    (no plan records) their shown fields. Books, sections and what hangs on them count
+    for their own book only.
     """
     plan = book.plan
     digest = hashlib.sha256()
@@ -108,19 +78,13 @@ def book_content_hash(book: Book, *, final: bool) -> str:
     shown = (region.name, region.province, region.kind, region.logo.name, plan.cohort.name)
     shown += (plan.pk, plan.version, book.pk, book.version, book.status)
     digest.update("|".join(str(value) for value in shown).encode())
-    digest.update(
-        repr(
-            list(Section.objects.filter(book=book).order_by("pk").values_list("pk", "version"))
-        ).encode()
-    )
-    digest.update(
-        repr(
-            list(Agency.objects.filter(region=region).order_by("pk").values_list("pk", "version"))
-        ).encode()
-    )
-    for model, lookup in HASHED_RECORDS:
-        rows = model.objects.filter(**{lookup: plan}).order_by("pk").values_list("pk", "version")
-        digest.update(model._meta.label_lower.encode())
+    for kind in hashed_kinds():
+        if kind.tracked:
+            fields = ["pk", "version"]
+        else:
+            fields = ["pk", *(field.attname for field in kind.model._meta.concrete_fields)]
+        rows = kind.of_book(book).order_by("pk").values_list(*fields)
+        digest.update(kind.label.encode())
         digest.update(repr(list(rows)).encode())
     return digest.hexdigest()
 

@@ -87,6 +87,7 @@ class Comment(Scoped):
 
     objects = CommentQuerySet.as_manager()
     region_path = "region"
+    plan_anchor = "target_uuid"  # on the plan record it is about
     dimension_path = None
 
     class Meta:

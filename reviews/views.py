@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid as uuid_lib
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from masterplan.context import plan_context
-from masterplan.models import Book, Plan, Section, TrackedModel
+from masterplan.models import Book, Plan, Section
 from masterplan.permissions import access, access_for, can_comment, can_edit, can_review, role_in
 from reviews import services, workflow
 from reviews.models import (
@@ -25,17 +24,16 @@ from reviews.models import (
     NotificationSettings,
     SectionApproval,
 )
+from reviews.targets import comment_target_model
 
 # --- Comments on any record -----------------------------------------------------------------
 
 
 def _target_for(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID, action: str = "view"):
     try:
-        model = apps.get_model(type_label)
-    except (LookupError, ValueError) as error:
+        model = comment_target_model(type_label)
+    except LookupError as error:
         raise Http404 from error
-    if not issubclass(model, TrackedModel) or not hasattr(model._default_manager, "visible_to"):
-        raise Http404
     return access(request.user, model, action=action, uuid=uuid)
 
 

@@ -302,6 +302,7 @@ class SectionImage(Scoped):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_path = "section__book__plan"  # region_path is a shortcut
     dimension_path = None
 
     class Meta:

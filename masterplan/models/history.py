@@ -39,6 +39,7 @@ class AuditEvent(Scoped):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # the audit log stays on the server that wrote it
     dimension_path = None
 
     class Meta:
@@ -84,6 +85,7 @@ class Revision(Scoped):
 
     objects = RecordQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # history stays on the server that wrote it
     dimension_path = None
 
     class Meta:
@@ -135,6 +137,7 @@ class DeletedRecord(Scoped):
 
     objects = RecordQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # the trash stays on the server that wrote it
     dimension_path = None
 
     class Meta:

@@ -70,6 +70,7 @@ class Membership(Scoped):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # access belongs to each server, not to the plan
     dimension_path = None
 
     class Meta:
@@ -103,6 +104,7 @@ class MentorAssignment(Scoped):
 
     objects = ScopedQuerySet.as_manager()
     region_path = "region"
+    plan_record = False  # access belongs to each server, not to the plan
     dimension_path = None
 
     class Meta:

@@ -1,4 +1,8 @@
-"""API test helpers: clients per persona, and one record of every kind in a plan."""
+"""API test helpers: clients per persona, and one record of every kind in a plan.
+
+"Every kind" is the registry's (masterplan/registry.py): tests/masterplan/test_registry.py
+fails when build_records misses one.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from dimensions.models import (
     SwotItem,
 )
 from exports.models import ExportJob
-from masterplan.models import Institution, InstitutionMember, Plan, User
+from masterplan.models import Institution, InstitutionMember, Plan, SectionImage, User
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -114,6 +118,14 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
         "innovation-type": plan.framework.innovation_types.first(),
         "book": book,
         "section": section,
+        "section-image": SectionImage.objects.create(  # no endpoint: api.urls.NOT_EXPOSED
+            region=plan.region,
+            section=section,
+            file=ContentFile(png_bytes(), name="peta.png"),
+            content_type="image/png",
+            width=8,
+            height=6,
+        ),
         "agency": factories.AgencyFactory(region=plan.region),  # named by no record
         "lead-agency": agency,
         "institution": institution,

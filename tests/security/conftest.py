@@ -1,4 +1,8 @@
-"""Security suite helpers: private storage, a mentor of region B, one record of every kind."""
+"""Security suite helpers: private storage, a mentor of region B, one record of every kind.
+
+"Every kind" of plan record is the registry's (masterplan/registry.py):
+tests/masterplan/test_registry.py fails when build_region_objects misses one.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import Notification
+from reviews.models import BookTransition, Notification, SectionApproval
 from reviews.services import comment_create
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
@@ -170,6 +174,12 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
             uploaded_by=author,
         ),
         comment=comment,
+        transition=BookTransition.objects.create(
+            book=book, action="submit", from_status="draft", to_status="submitted", note="Siap"
+        ),
+        approval=SectionApproval.objects.create(
+            section=section, approved_version=section.version, by=author
+        ),
         notification=Notification.objects.create(
             user=reader, actor=author, verb=Notification.Verb.MENTION, text="Anda disebut", url="/"
         ),

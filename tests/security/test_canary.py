@@ -29,7 +29,7 @@ from api.urls import router
 from exports.render import render_book
 from masterplan import services
 from masterplan.models import Agency, Region, User
-from reviews.models import BookTransition, Notification, SectionApproval
+from reviews.models import Notification, SectionApproval
 from tests.api.conftest import client_for
 from tests.security.conftest import build_region_objects, png_bytes
 
@@ -117,14 +117,11 @@ def mark_region(region: Region, users: list[User]) -> dict[str, int]:
 def seed_region_b(world, mentor_b) -> None:
     plan = world.plan_b
     objects = build_region_objects(plan, author=world.editor_b, reader=world.editor_b)
-    # what build_region_objects does not make: a logo, a trashed record, a review trail
+    # what build_region_objects does not make: a logo, a trashed record, a mentor's sign-off
     region = plan.region
     region.logo.save("logo.png", ContentFile(png_bytes()), save=True)
     services.record_delete(Agency.objects.create(region=region, name="Dinas"), by=world.editor_b)
-    BookTransition.objects.create(
-        book=objects.book, action="submit", from_status="draft", to_status="submitted", note="x"
-    )
-    SectionApproval.objects.create(section=objects.section, approved_version=1, by=mentor_b)
+    SectionApproval.objects.filter(pk=objects.approval.pk).update(by=mentor_b)
     objects.section.body = "<p>Isi</p>"
     services.record_save(objects.section, by=world.editor_b)
     counts = mark_region(region, [world.editor_b, mentor_b])
