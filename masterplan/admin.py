@@ -9,14 +9,19 @@ their ``admin.py`` and reuse the base classes defined here.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from masterplan.admin_base import (
     TRACKED_FIELDSET,
+    AuditedAdmin,
+    AuditedAdminMixin,
     ScopedAdmin,
     ScopedTabularInline,
     may_administer,
@@ -46,6 +51,7 @@ from masterplan.models import (
 from masterplan.outlines import DEFAULT_STAGES
 from masterplan.permissions import is_admin
 from masterplan.services import (
+    audit_record,
     cohort_create_templates,
     plan_add_books,
     record_restore,
@@ -94,8 +100,16 @@ class RegionMentorAssignmentInline(MentorAssignmentInline):
     autocomplete_fields = ("user",)
 
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdminMixin, BaseGroupAdmin):
+    pass
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -123,6 +137,22 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "position", "email", "is_staff", "is_active")
     search_fields = ("username", "full_name", "first_name", "last_name", "email")
     inlines = [UserMembershipInline, UserMentorAssignmentInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        # The hash never reaches the audit: the event says only that it was set.
+        users = User.objects.filter(pk=unquote(id))
+        with transaction.atomic():
+            before = users.values_list("password", flat=True).first()
+            response = super().user_change_password(request, id, form_url)
+            user = users.first()
+            if user is not None and user.password != before:
+                audit_record(
+                    actor=request.user,
+                    action="user.password_set",
+                    target=user,
+                    changes={"usable": user.has_usable_password()},
+                )
+        return response
 
 
 @admin.register(Membership)
@@ -172,7 +202,7 @@ class BookTemplateInline(admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(AuditedAdmin):
     list_display = ("year", "name", "framework")
     list_select_related = ("framework",)
     search_fields = ("name", "year")
@@ -195,7 +225,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(BimtekStage)
-class BimtekStageAdmin(admin.ModelAdmin):
+class BimtekStageAdmin(AuditedAdmin):
     list_display = ("__str__", "name", "starts_on", "ends_on", "location")
     list_filter = ("cohort", "number")
     list_select_related = ("cohort",)
@@ -219,7 +249,7 @@ class SectionTemplateInline(admin.TabularInline):
 
 
 @admin.register(BookTemplate)
-class BookTemplateAdmin(admin.ModelAdmin):
+class BookTemplateAdmin(AuditedAdmin):
     list_display = ("__str__", "cohort", "title_en")
     list_filter = ("cohort",)
     list_select_related = ("cohort",)
@@ -228,7 +258,7 @@ class BookTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(SectionTemplate)
-class SectionTemplateAdmin(admin.ModelAdmin):
+class SectionTemplateAdmin(AuditedAdmin):
     list_display = ("title", "key", "book_template", "parent", "order", "per_dimension")
     list_filter = ("book_template__cohort", "book_template__number", "per_dimension")
     list_select_related = ("book_template", "parent")
@@ -317,7 +347,15 @@ class PlanAdmin(ScopedAdmin):
         count = 0
         for plan in queryset.select_related("cohort", "framework"):
             if self.user_may_edit(request.user, plan):
-                count += len(plan_add_books(plan=plan, by=request.user))
+                books = plan_add_books(plan=plan, by=request.user)
+                if books:
+                    audit_record(
+                        actor=request.user,
+                        action="plan.add_books",
+                        target=plan,
+                        changes={"books": [book.number for book in books]},
+                    )
+                count += len(books)
         message = ngettext("%(count)s book added.", "%(count)s books added.", count)
         self.message_user(request, message % {"count": count})
 
