@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.apps import apps
@@ -270,6 +270,9 @@ def snapshot_of(obj: Model) -> dict[str, Any]:
     for name, value in data.items():
         if isinstance(value, list):
             data[name] = sorted(value)
+        elif isinstance(value, datetime) and timezone.is_aware(value):
+            # A form's value is in local time, the stored one in UTC: the same instant.
+            data[name] = value.astimezone(UTC)
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
