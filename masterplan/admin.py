@@ -139,18 +139,19 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     inlines = [UserMembershipInline, UserMentorAssignmentInline]
 
     def user_change_password(self, request, id, form_url=""):
-        # The hash never reaches the audit: the event says only that it was set.
-        users = User.objects.filter(pk=unquote(id))
+        user = self.get_object(request, unquote(id))
+        if request.method != "POST" or user is None:
+            return super().user_change_password(request, id, form_url)
         with transaction.atomic():
-            before = users.values_list("password", flat=True).first()
             response = super().user_change_password(request, id, form_url)
-            user = users.first()
-            if user is not None and user.password != before:
+            changed = User.objects.get(pk=user.pk)
+            if changed.password != user.password:
+                # The hash never reaches the audit: the event says only that it was set.
                 audit_record(
                     actor=request.user,
                     action="user.password_set",
-                    target=user,
-                    changes={"usable": user.has_usable_password()},
+                    target=changed,
+                    changes={"usable": changed.has_usable_password()},
                 )
         return response
 
