@@ -22,7 +22,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
-from masterplan.admin_base import ScopedAdmin
+from masterplan.admin_base import AuditedAdmin, ScopedAdmin
 
 REGION_FILTER = ("plan__region", admin.RelatedOnlyFieldListFilter)
 
@@ -49,12 +49,12 @@ class AspectListFilter(admin.RelatedOnlyFieldListFilter):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AuditedAdmin):
     list_display = ("code", "name", "valid_from", "valid_to")
     search_fields = ("code", "name")
 
 
-class ReferenceItemAdmin(admin.ModelAdmin):
+class ReferenceItemAdmin(AuditedAdmin):
     list_display = ("code", "name_id", "name_en", "framework", "order")
     list_filter = ("framework",)
     list_select_related = ("framework",)
@@ -75,7 +75,7 @@ class DimensionAdmin(ReferenceItemAdmin):
 
 
 @admin.register(Element)
-class ElementAdmin(admin.ModelAdmin):
+class ElementAdmin(AuditedAdmin):
     list_display = ("code", "name_id", "name_en", "dimension", "order")
     list_filter = ("dimension__framework", "dimension")
     list_select_related = ("dimension",)
@@ -100,7 +100,7 @@ class PillarAdmin(ReferenceItemAdmin):
 
 
 @admin.register(PillarAspect)
-class PillarAspectAdmin(admin.ModelAdmin):
+class PillarAspectAdmin(AuditedAdmin):
     list_display = ("code", "name_id", "name_en", "pillar", "order")
     list_filter = ("pillar__framework", "pillar")
     list_select_related = ("pillar",)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.apps import apps
@@ -258,15 +259,20 @@ def plan_add_books(*, plan: Plan, by: User | None = None) -> list[Book]:
 # --- Saving with history, deleting with undo ------------------------------------------
 
 _UNTRACKED = {"id", "uuid", "version", "created_at", "updated_at", "created_by", "updated_by"}
+# Never copied into a revision or an audit row, not even hashed.
+_SECRET = {"password"}
 
 
 def snapshot_of(obj: Model) -> dict[str, Any]:
     """The record's own field values (many-to-many as sorted ids), JSON-ready."""
     data = serializers.serialize("python", [obj])[0]["fields"]
-    data = {name: value for name, value in data.items() if name not in _UNTRACKED}
+    data = {name: value for name, value in data.items() if name not in _UNTRACKED | _SECRET}
     for name, value in data.items():
         if isinstance(value, list):
             data[name] = sorted(value)
+        elif isinstance(value, datetime) and timezone.is_aware(value):
+            # A form's value is in local time, the stored one in UTC: the same instant.
+            data[name] = value.astimezone(UTC)
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
@@ -278,12 +284,14 @@ def record_save(
     based_on: int | None = None,
     update_fields: list[str] | None = None,
     note: str = "",
+    save_many: Callable[[], None] | None = None,
 ) -> Revision:
     """Save a record with the optimistic-concurrency check, a revision and an audit event.
 
     ``based_on`` is the version the user's form was built from; a stale one raises
-    VersionConflict and nothing is written. Call after the form saved many-to-many
-    fields so the revision sees them (or pass them in update_fields afterwards).
+    VersionConflict and nothing is written. Many-to-many values reach the revision and
+    the audit's before/after either through ``save_many`` (a form's ``save_m2m``, called
+    once the record is saved) or by being saved before this runs.
     """
     adding = obj._state.adding
     before = {} if adding else _snapshot_before(obj)
@@ -292,6 +300,8 @@ def record_save(
         obj.save(update_fields=None if adding else update_fields)
     else:
         obj.save_if_current(based_on=based_on, by=by, update_fields=update_fields)
+    if save_many is not None:
+        save_many()
     revision = revision_record(obj, by=by, note=note)
     audit_record(
         actor=by,
@@ -406,6 +416,41 @@ def record_delete(obj: TrackedModel, *, by: User | None) -> DeletedRecord:
     )
     obj.delete()
     return deleted
+
+
+@transaction.atomic
+def untracked_save(
+    obj: Model, *, by: User | None, save_many: Callable[[], None] | None = None
+) -> AuditEvent:
+    """Save a record that keeps no revisions (a membership, a cohort) with its audit event.
+
+    The event carries the before/after of the fields that changed, as ``record_save``'s does.
+    """
+    adding = obj._state.adding
+    stored = None if adding else type(obj)._base_manager.filter(pk=obj.pk).first()
+    before = snapshot_of(stored) if stored is not None else {}
+    obj.save()
+    if save_many is not None:
+        save_many()
+    return audit_record(
+        actor=by,
+        action=f"{obj._meta.model_name}.{'create' if adding else 'update'}",
+        target=obj,
+        changes=changes_between(before, snapshot_of(obj)),
+    )
+
+
+@transaction.atomic
+def untracked_delete(obj: Model, *, by: User | None) -> AuditEvent:
+    """Delete a record that keeps no revisions, its last values kept in the audit event."""
+    event = audit_record(
+        actor=by,
+        action=f"{obj._meta.model_name}.delete",
+        target=obj,
+        changes=changes_between(snapshot_of(obj), {}),
+    )
+    obj.delete()
+    return event
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from masterplan.models import (
     Membership,
     Plan,
     Region,
+    Revision,
     Section,
 )
 from masterplan.outlines import DEFAULT_STAGES
@@ -324,7 +325,10 @@ def test_it_copies_the_outline_into_a_new_plan(client, world, plan_form):
     assert Section.objects.filter(book__plan=plan).count() == (
         Section.objects.filter(book__plan=world.plan_a).count()
     )
-    assert AuditEvent.objects.filter(region=region, action="admin.add").exists()
+    event = AuditEvent.objects.get(region=region, action="plan.create")
+    assert (event.actor, event.target_uuid) == (world.admin, plan.uuid)
+    assert event.changes["after"]["title"] == "Masterplan Smart City Kota C"
+    assert Revision.objects.for_object(plan).get().actor == world.admin
 
 
 @pytest.mark.parametrize("end_year", [2028, 2035])
