@@ -19,7 +19,7 @@ from api.concurrency import PreconditionFailed, etag_for, required_version
 from api.exceptions import as_drf_validation_error
 from masterplan.models import Plan, Region, User, VersionConflict
 from masterplan.permissions import can_create_in, can_edit
-from masterplan.services import record_delete, record_save, snapshot_of
+from masterplan.services import record_delete, record_save
 
 TRACKED_READ_ONLY = ("uuid", "version", "created_at", "updated_at", "created_by", "updated_by")
 WRITE_METHODS = ("PUT", "PATCH", "DELETE")
@@ -162,11 +162,7 @@ class RecordSerializer(serializers.ModelSerializer):
         try:
             with transaction.atomic():
                 if creating:
-                    revision = record_save(record, by=by)
-                    if self._many:
-                        self._set_many(record)
-                        revision.snapshot = snapshot_of(record)
-                        revision.save(update_fields=["snapshot"])
+                    record_save(record, by=by, save_many=lambda: self._set_many(record))
                 else:
                     # many-to-many first, so the revision shows them; a conflict undoes them
                     self._set_many(record)

@@ -278,18 +278,14 @@ def render_item(request: HttpRequest, plan: Plan, kind: RecordKind, record, pare
 def save_form(form: forms.ModelForm, *, by: Any) -> TrackedModel:
     """Save a valid form with the version check, a revision and an audit event.
 
-    Many-to-many values are saved after the record (it needs a primary key first)
-    and the revision is then refreshed so history shows them too.
+    Many-to-many values are saved right after the record (it needs a primary key
+    first), inside the same save, so the revision and the audit's before/after show them.
     """
     record = form.save(commit=False)
     adding = record._state.adding
     based_on = None if adding else form.cleaned_data["version"]
     with transaction.atomic():
-        revision = record_save(record, by=by, based_on=based_on)
-        if record._meta.many_to_many:
-            form.save_m2m()
-            revision.snapshot = snapshot_of(record)
-            revision.save(update_fields=["snapshot"])
+        record_save(record, by=by, based_on=based_on, save_many=form.save_m2m)
     return record
 
 
