@@ -148,6 +148,20 @@ def break_long_words(html: str) -> str:
 # --- The render process -------------------------------------------------------------------
 
 
+# What the render process inherits of our environment: enough to find Python, its packages
+# and the fonts; never the database URL, the secret key or other credentials.
+CHILD_ENVIRONMENT = re.compile(
+    r"PATH|HOME|LANG|LANGUAGE|LC_\w+|TZ|TMPDIR|VIRTUAL_ENV|LD_LIBRARY_PATH|PYTHON\w*"
+    r"|FONTCONFIG_\w+|XDG_\w+"
+)
+
+
+def child_environment(root: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if CHILD_ENVIRONMENT.fullmatch(key)}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    return env
+
+
 class RenderProcess:
     """One WeasyPrint run in a child process, killed when its time is up.
 
@@ -163,7 +177,6 @@ class RenderProcess:
         to_child_read, to_child_write = os.pipe()
         from_child_read, from_child_write = os.pipe()
         root = str(settings.BASE_DIR)
-        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
         command = [
             sys.executable,
             "-m",
@@ -176,7 +189,7 @@ class RenderProcess:
                 command,
                 stdin=to_child_read,
                 stdout=from_child_write,
-                env={**os.environ, "PYTHONPATH": path},
+                env=child_environment(root),
                 cwd=root,
             )
         except BaseException:

@@ -4,6 +4,7 @@ is killed and its job fails in Indonesian, and the portal answers meanwhile."""
 from __future__ import annotations
 
 import html as html_lib
+import json
 import os
 import re
 import threading
@@ -15,11 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dimensions.models import RegionProfile
+from exports.assets import media_url, print_asset_dir
 from exports.fetcher import PrintURLFetcher
 from exports.models import ExportJob
-from exports.render import LONG_WORD, ZWSP, break_long_words, build_html
+from exports.render import LONG_WORD, ZWSP, break_long_words, build_html, render_html
 from exports.services import export_request
 from tests.exports.conftest import Pdf
+from tests.exports.test_fetcher import add_photo
 
 SLOW = "tests.exports.slow_renders."
 TOKEN = "kotacerdas" * 1000  # 10,000 characters without a space
@@ -41,6 +44,10 @@ def fill_book_1(plan, word: str) -> None:
     profile, _ = RegionProfile.objects.get_or_create(plan=plan)
     profile.summary = f"Ringkasan profil {word} daerah."
     profile.save()
+
+
+def open_css() -> str:
+    return (print_asset_dir() / "book.css").read_text()
 
 
 def render_children() -> list[int]:
@@ -158,6 +165,38 @@ def test_a_render_past_its_time_limit_is_killed_while_the_portal_answers(client,
         reverse("exports:export_progress", args=[job.uuid]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "Ekspor berjalan lebih dari 4 detik" in html and "hx-trigger" not in html
+
+
+@pytest.mark.django_db
+def test_the_render_process_gets_resources_through_our_fetcher_and_no_secrets(
+    world, settings, monkeypatch
+):
+    monkeypatch.setenv("SECRET_KEY", "rahasia-kunci")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://rahasia@db/masterplan")
+    settings.EXPORT_RENDER_FUNCTION = SLOW + "report"
+    settings.EXPORT_RENDER_MEMORY_LIMIT_MB = 1536
+    photo = add_photo(world.plan_a)
+    other = add_photo(world.plan_b)
+    urls = [
+        "kcs://print/book.css",
+        media_url(photo.image.name),
+        media_url(other.image.name),
+        "file:///etc/passwd",
+        "data:text/html,<h1>x</h1>",
+    ]
+    stages = []
+    report, pages, refused = render_html(" ".join(urls), plan=world.plan_a, progress=stages.append)
+    assert pages == 1
+    seen = json.loads(report)
+    assert "PATH" in seen["environment"]
+    assert not {"SECRET_KEY", "DATABASE_URL"} & set(seen["environment"])
+    assert seen["memory_limit"] == 1536 * 1024 * 1024
+    fetched = seen["fetched"]
+    assert fetched[urls[0]] == ["text/css", open_css()[:100]]
+    assert fetched[urls[1]][0] == "image/png" and fetched[urls[1]][1].startswith("\x89PNG")
+    assert [fetched[url][0] for url in urls[2:]] == ["refused"] * 3
+    assert refused == urls[2:]
+    assert stages == ["writing"]
 
 
 @pytest.mark.django_db
