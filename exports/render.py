@@ -297,7 +297,7 @@ class RenderProcess:
             self.process.kill()
             code = self.process.wait()
         if self.timed_out or code == -signal.SIGXCPU:
-            seconds = round(self.time_limit)
+            seconds = math.ceil(self.time_limit)
             return RenderTimeout(f"rendering took longer than {seconds} s", seconds=seconds)
         if code == EXIT_MEMORY:
             return self._out_of_memory()
@@ -325,6 +325,9 @@ def _build(book: Book, *, final: bool, now=None) -> tuple[str, list[tuple[str, s
 
 
 def _plan_fetcher(plan: Plan):
+    # Importing WeasyPrint (for the fetcher's base class) parses its stylesheets and logs
+    # each at INFO; the job's stage is our progress report.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from exports.fetcher import PrintURLFetcher
 
     return PrintURLFetcher.for_plan(plan)

@@ -122,8 +122,10 @@ def test_a_10000_character_word_exports_in_normal_time(
     assert text.count("kotacerdaskotacerdas") > 100
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_render_past_its_time_limit_is_killed_while_the_portal_answers(client, world, settings):
+def test_a_render_past_its_time_limit_is_killed_while_the_portal_answers(
+    transactional_db, client, world, settings
+):
+    # transactional_db: the rows are committed, so the job's own thread sees them.
     settings.EXPORT_SYNCHRONOUS = False  # no broker: the job runs in a background thread
     settings.EXPORT_RENDER_TIME_LIMIT = 4
     settings.EXPORT_RENDER_FUNCTION = SLOW + "sleep_forever"
