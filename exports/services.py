@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,9 @@ from masterplan.registry import PlanRecordKind, plan_record_kinds
 from masterplan.services import audit_record
 
 logger = logging.getLogger(__name__)
+
+# Seconds past the render time limit after which a "running" job is taken as abandoned.
+ABANDONED_AFTER = 120
 
 # Plan records that no printed book shows, and why: changing them keeps the stored PDFs.
 # Every other kind of plan record is in the content hash (tests/exports/test_content_hash.py).
@@ -90,9 +94,14 @@ def book_content_hash(book: Book, *, final: bool) -> str:
 
 
 def _enqueue(job: ExportJob) -> None:
-    from exports.tasks import export_book
+    from exports.tasks import export_book, export_in_background
 
     def send():
+        if export_book.app.conf.task_always_eager and not settings.EXPORT_SYNCHRONOUS:
+            # No broker: never in the request. A thread supervises the render process and
+            # the page polls the job.
+            export_in_background(job.pk)
+            return
         result = export_book.apply_async(args=[job.pk])
         if result.id and not job.task_id:
             ExportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
@@ -120,6 +129,7 @@ def export_request(*, book: Book, by: User | None) -> ExportJob:
     content_hash = book_content_hash(book, final=final)
     with transaction.atomic():
         audit_record(actor=by, action="book.export", target=book, changes={"final": final})
+        _fail_abandoned(book)
         running = (
             ExportJob.objects.select_for_update()
             .pending()
@@ -163,6 +173,23 @@ def export_request(*, book: Book, by: User | None) -> ExportJob:
     return job
 
 
+def _fail_abandoned(book: Book) -> None:
+    """A job still "running" long after any render would have been killed lost its process
+    (a restart): say so, so that a new request does not join it forever."""
+    from exports.render import render_time_limit
+
+    cutoff = timezone.now() - timedelta(seconds=render_time_limit() + ABANDONED_AFTER)
+    with translation.override("id"):
+        error = _("The export was interrupted (the server restarted?). Start it again.")
+    abandoned = ExportJob.objects.filter(book=book, state=ExportJob.State.RUNNING)
+    abandoned.filter(started_at__lt=cutoff).update(
+        state=ExportJob.State.FAILED,
+        stage=ExportJob.Stage.FAILED,
+        error=error,
+        finished_at=timezone.now(),
+    )
+
+
 def _set_stage(job_id: int, stage: str) -> None:
     ExportJob.objects.filter(pk=job_id).update(stage=stage)
 
@@ -173,7 +200,7 @@ def export_run(*, job_id: int) -> ExportJob:
     The file is written before the job says "done", and the download view serves only
     done jobs, so a half-written file is never served.
     """
-    from exports.render import render_book
+    from exports.render import RenderFailed, render_book
 
     claimed = ExportJob.objects.filter(pk=job_id, state=ExportJob.State.QUEUED).update(
         state=ExportJob.State.RUNNING, stage=ExportJob.Stage.COLLECTING, started_at=timezone.now()
@@ -193,17 +220,13 @@ def export_run(*, job_id: int) -> ExportJob:
         )
         _set_stage(job.pk, ExportJob.Stage.SAVING)
         job.file.save(job.download_name(), ContentFile(result.pdf), save=False)
+    except RenderFailed as failure:  # stopped at its limit, or the renderer died
+        logger.warning("export job %s failed: %s", job_id, failure)
+        with translation.override("id"):
+            return _fail(job, failure.user_message(), started)
     except Exception as exc:  # the worker must outlive a broken book
         logger.exception("export job %s failed", job_id)
-        ExportJob.objects.filter(pk=job.pk).update(
-            state=ExportJob.State.FAILED,
-            stage=ExportJob.Stage.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            duration=time.perf_counter() - started,
-            finished_at=timezone.now(),
-        )
-        job.refresh_from_db()
-        return job
+        return _fail(job, f"{type(exc).__name__}: {exc}", started)
     ExportJob.objects.filter(pk=job.pk).update(
         state=ExportJob.State.DONE,
         stage=ExportJob.Stage.DONE,
@@ -211,6 +234,18 @@ def export_run(*, job_id: int) -> ExportJob:
         content_hash=content_hash,
         pages=result.pages,
         size=len(result.pdf),
+        duration=time.perf_counter() - started,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
+
+
+def _fail(job: ExportJob, error: str, started: float) -> ExportJob:
+    ExportJob.objects.filter(pk=job.pk).update(
+        state=ExportJob.State.FAILED,
+        stage=ExportJob.Stage.FAILED,
+        error=error[:2000],
         duration=time.perf_counter() - started,
         finished_at=timezone.now(),
     )

@@ -251,6 +251,17 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 20)
 CELERY_TIMEZONE = TIME_ZONE
 
+# PDF exports: WeasyPrint runs in a child process (of the Celery worker or, with no broker,
+# of a background thread of the web process) that is killed past these limits.
+EXPORT_RENDER_TIME_LIMIT = env_int("EXPORT_RENDER_TIME_LIMIT", 300)  # seconds, wall clock
+EXPORT_RENDER_MEMORY_LIMIT_MB = env_int("EXPORT_RENDER_MEMORY_LIMIT_MB", 2048)  # address space
+# With no broker, at most this many exports render at once per web process (others wait)...
+EXPORT_BACKGROUND_RENDERS = env_int("EXPORT_BACKGROUND_RENDERS", 2)
+# ...or, when set (the tests do), the job runs in the requesting thread, still bounded.
+EXPORT_SYNCHRONOUS = env_bool("EXPORT_SYNCHRONOUS", False)
+# What the child process calls to render (tests point it at a slow stand-in).
+EXPORT_RENDER_FUNCTION = "exports.pdf_child.render_pdf"
+
 # The plan checks the final export runs (a dotted path to a function of the plan that
 # returns findings with a severity); the checks app sits above the exports app.
 FINAL_EXPORT_CHECKS = "checks.registry.run_checks"

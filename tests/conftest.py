@@ -46,6 +46,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _synchronous_exports(settings):
+    """With no broker an export runs in a background thread; tests run it in the request
+    (its render still in a bounded child process) unless they test the thread."""
+    settings.EXPORT_SYNCHRONOUS = True
+
+
 @dataclass
 class World:
     """Two regions with their plans, and one persona per role."""
