@@ -1,4 +1,4 @@
-"""Production static files: WhiteNoise's compressed, hashed storage that degrades gracefully."""
+"""Production static files: WhiteNoise's compressed, hashed storage."""
 
 from __future__ import annotations
 
@@ -10,22 +10,21 @@ logger = logging.getLogger(__name__)
 
 
 class CompressedManifestStorage(CompressedManifestStaticFilesStorage):
-    """A file missing from `collectstatic`'s manifest costs that file, not every page.
+    """Pages still render when `collectstatic` has not run at all.
 
-    Django's manifest storage raises while rendering any template that names a file it has
-    not collected (a new release started before `collectstatic`, or a server started
-    without it), so every page answers 500. Here the page keeps working, the file is linked
-    by its plain name (served, with a short cache lifetime, if it is in STATIC_ROOT) and a
-    warning says what to run.
+    Django's manifest storage raises while rendering any template that names a static
+    file when STATIC_ROOT holds no manifest, so every page answers 500 (a server started
+    before `collectstatic`, or a test or benchmark that does not need the assets). Without
+    a manifest, files are linked by their plain names and a warning says what to run. A
+    manifest that lacks a file still raises, as in Django: that is a broken release.
     """
 
-    _warned: set[str] = set()
+    _warned = False
 
     def stored_name(self, name: str) -> str:
-        try:
+        if self.hashed_files:
             return super().stored_name(name)
-        except ValueError:
-            if name not in self._warned:
-                self._warned.add(name)
-                logger.warning("Static file %s is not collected: run collectstatic.", name)
-            return name
+        if not CompressedManifestStorage._warned:
+            CompressedManifestStorage._warned = True
+            logger.warning("No static files manifest in STATIC_ROOT: run collectstatic.")
+        return name
