@@ -198,7 +198,7 @@ STORAGES = {
 }
 if not DEBUG:
     # gunicorn serves the static files itself (WhiteNoise): `collectstatic` writes them with
-    # hashed names, gzip and brotli copies; hashed files are cached by browsers for a year.
+    # hashed names, gzip and brotli copies; browsers keep hashed files for ten years.
     # Development keeps runserver's own static serving.
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,

@@ -283,6 +283,26 @@ print(json.dumps([client.get(path, HTTP_HOST="{HOST}").status_code
     assert login == 301
 
 
+LOGIN_BEFORE_COLLECTSTATIC = f"""
+import json
+import django
+django.setup()
+from django.test import Client
+response = Client().get("/akun/login/", HTTP_HOST="{HOST}", HTTP_X_FORWARDED_PROTO="https")
+print(json.dumps([response.status_code, response.content.decode()]))
+"""
+
+
+def test_pages_render_before_collectstatic_with_plain_static_names(tmp_path):
+    # A server started before collectstatic, or a benchmark that never fetches the assets.
+    result = run_python(LOGIN_BEFORE_COLLECTSTATIC, **PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    status, html = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 200
+    assert 'href="/static/bootstrap/css/bootstrap.min.css"' in html
+    assert "run collectstatic" in result.stderr
+
+
 # --- request id and JSON logs -----------------------------------------------------------------
 
 
