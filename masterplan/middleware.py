@@ -3,7 +3,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
+import logging
 import re
+import time
+import uuid
 from contextvars import ContextVar
 from functools import cache
 
@@ -12,6 +15,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from masterplan.logging import request_context
+
+request_logger = logging.getLogger("masterplan.request")
 
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
@@ -99,3 +106,43 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         update["script-src"] = [*update.get("script-src", []), *allowed_inline_scripts()]
         parts.update = update
         return parts
+
+
+# What a proxy may hand us as a request id: short, and nothing a log reader could trip on.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+class RequestIdMiddleware:
+    """Give each request an id (the proxy's ``X-Request-ID`` or a new one) and log its end.
+
+    The id goes back in the ``X-Request-ID`` response header and onto every log record
+    written while handling the request, so a user's report, the proxy's log and ours meet.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        offered = request.headers.get("X-Request-ID", "")
+        request_id = offered if _REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_context.set(
+            {"request_id": request_id, "method": request.method, "path": request.path}
+        )
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            request_logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_context.reset(token)

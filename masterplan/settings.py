@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -109,6 +110,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # (production: WhiteNoise is inserted here, see "Static files" below)
+    "masterplan.middleware.RequestIdMiddleware",
     "masterplan.middleware.ClientIPMiddleware",
     "masterplan.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,11 +183,31 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 
+# --- Static files, uploads and exported books ---------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Exported PDFs: outside MEDIA_ROOT, served only by the permission-checked download.
+EXPORT_ROOT = Path(env_str("EXPORT_ROOT", str(BASE_DIR / "private" / "exports")))
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not DEBUG:
+    # gunicorn serves the static files itself (WhiteNoise): `collectstatic` writes them with
+    # hashed names, gzip and brotli copies; browsers keep hashed files for ten years.
+    # Development keeps runserver's own static serving.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES["staticfiles"] = {"BACKEND": "masterplan.staticfiles.CompressedManifestStorage"}
+# Source maps (two thirds of the bytes, fetched only by developer tools) stay uncompressed:
+# brotli on them would triple the time collectstatic takes.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -266,8 +289,21 @@ EXPORT_RENDER_FUNCTION = "exports.pdf_child.render_pdf"
 # returns findings with a severity); the checks app sits above the exports app.
 FINAL_EXPORT_CHECKS = "checks.registry.run_checks"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: printed to the console until an SMTP server is named.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kota Cerdas Studio <noreply@localhost>")
+# The portal's public address, for the links in notification e-mails.
+SITE_URL = env_str("SITE_URL")
 
 # --- Security -----------------------------------------------------------------------
 # Headers sent in development too, so pages are built against the production policy.
@@ -320,11 +356,52 @@ AXES_CLIENT_IP_CALLABLE = "masterplan.middleware.client_ip"
 AXES_LOCKOUT_CALLABLE = "masterplan.auth.lockout_response"
 AXES_VERBOSE = False  # failed logins are in the audit log; keep command output clean
 
+# --- Cache ----------------------------------------------------------------------------
+# Shared by every web node and worker when Redis is named; per process otherwise. Sessions,
+# presence and the login lockout live in the database and do not depend on it.
+CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+if CACHE_URL:
+    if urlsplit(CACHE_URL).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured("CACHE_URL must be redis://…, rediss://… or unix://…")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A cache that stopped answering must not hold a page for long.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Health and logs --------------------------------------------------------------------
+# The load balancer probes /healthz and /readyz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id and,
+# for the line each request ends with, method, path, status, duration_ms).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "masterplan.logging.RequestContextFilter"}},
+    "formatters": {"json": {"()": "masterplan.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Every login would be logged twice (axes and the audit); keep axes' warnings only.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Every login would be logged twice (axes and the audit); keep axes' warnings only.
+        "axes": {"level": "WARNING"},
+        # One line per request; in text mode runserver or the proxy already writes those.
+        "masterplan.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
+# The worker logs through the same configuration instead of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from masterplan import health
 from masterplan.views import agencies, editor, history, plans, profile
 
 urlpatterns = [
@@ -62,6 +63,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # API paths answer in JSON even when no route matches or something breaks

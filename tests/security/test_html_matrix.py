@@ -516,6 +516,11 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ),
         "akun/reset/done/": [Case(get="public", post="no-method")],
     },
+    # --- probes of the load balancer (masterplan.health)
+    "operations": {
+        "healthz": [Case(get="public", post="no-method")],
+        "readyz": [Case(get="public", post="no-method")],
+    },
 }
 ROUTES: dict[str, list[Case]] = {
     route: cases for area in AREAS.values() for route, cases in area.items()
