@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import os
 import re
 import secrets
 import subprocess
@@ -89,7 +90,13 @@ def _convert(document: bytes, placeholder: str) -> dict:
     ]
     try:
         done = subprocess.run(
-            command, input=document, capture_output=True, timeout=CONVERT_SECONDS, check=False
+            command,
+            input=document,
+            capture_output=True,
+            timeout=CONVERT_SECONDS,
+            check=False,
+            # The parser needs nothing of ours: no settings, no database URL, no secrets.
+            env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"},
         )
     except subprocess.TimeoutExpired as expired:
         # subprocess.run has killed the child already.
