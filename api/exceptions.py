@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from api.concurrency import PreconditionFailed, etag_for
+from masterplan.lib.untrusted import too_large
 
 API_PREFIX = "/api/"
 
@@ -35,13 +37,21 @@ def as_drf_validation_error(error: DjangoValidationError) -> serializers.Validat
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = as_drf_validation_error(exc)
+    if isinstance(exc, RequestDataTooBig):
+        refused = too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        exc = exceptions.ParseError(refused.message, code=refused.code)
     if isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
         # every 400 is an object of field messages, even when raised without a field
         exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     if isinstance(exc, PreconditionFailed):
         headers = {"ETag": etag_for(exc.version)} if exc.version is not None else {}
         return Response(exc.current, status=exc.status_code, headers=headers)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, exceptions.ParseError) and response is not None:
+        # A body that cannot be read: the message, and a code a client can act on
+        # (parse_error, too_deep, too_large).
+        response.data = {"detail": str(exc.detail), "code": exc.detail.code}
+    return response
 
 
 def not_found(request, exception=None):

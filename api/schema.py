@@ -56,7 +56,14 @@ def add_error_responses(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = {
         "type": "object",
-        "properties": {"detail": {"type": "string"}},
+        "properties": {
+            "detail": {"type": "string"},
+            "code": {
+                "type": "string",
+                "description": "For a body that cannot be read: parse_error, too_deep "
+                "(nested more than 64 levels) or too_large.",
+            },
+        },
         "required": ["detail"],
     }
     components["ValidationError"] = {

@@ -26,11 +26,12 @@ from rest_framework.exceptions import (
     ValidationError,
 )
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api import filters, serializers
 from api.base import Conflict, ReadOnlyViewSet, ScopedViewSet, UpdateOnlyViewSet
+from api.parsers import BoundedJSONParser
 from dimensions.models import (
     ExistingInnovation,
     Framework,
@@ -362,7 +363,7 @@ class ProgrammePhotoViewSet(ScopedViewSet):
     serializer_class = serializers.ProgrammePhotoSerializer
     filterset_class = filters.ProgrammePhotoFilter
     ordering_fields = ("order", "taken_on")
-    parser_classes = (MultiPartParser, FormParser, JSONParser)
+    parser_classes = (MultiPartParser, FormParser, BoundedJSONParser)
 
     @extend_schema(responses={(200, "image/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], content_negotiation_class=AnyAcceptNegotiation)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
-from datetime import datetime
 from itertools import groupby
 
 from django.http import HttpResponse
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from checks.tables import DATETIME, DIMENSION, ELEMENT, MONEY, NUMBER, PERCENT, TOTAL, Table
+from masterplan.lib.spreadsheet import CsvWriter, write_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"xlsx", "csv"}
@@ -30,16 +28,11 @@ _TOP = Border(top=Side(style="thin"))
 _NUMBER_FORMATS = {MONEY: "#,##0", NUMBER: "0", PERCENT: '0"%"', DATETIME: "yyyy-mm-dd hh:mm"}
 
 
-def _local(value: datetime) -> datetime:
-    # Spreadsheets have no time zones: write the local wall-clock time the page shows.
-    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-
-
 def table_xlsx(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = (table.sheet or table.title)[:31]
-    sheet.cell(row=1, column=1, value=table.title).font = _TITLE
+    write_cell(sheet, 1, 1, table.title).font = _TITLE
 
     header_row = 3 if table.has_groups else 2
     if table.has_groups:
@@ -47,7 +40,7 @@ def table_xlsx(table: Table) -> bytes:
         for group, members in groupby(table.columns, key=lambda column: column.group):
             count = len(list(members))
             if group:
-                sheet.cell(row=2, column=first, value=group)
+                write_cell(sheet, 2, first, group)
                 if count > 1:
                     sheet.merge_cells(
                         start_row=2, start_column=first, end_row=2, end_column=first + count - 1
@@ -58,7 +51,7 @@ def table_xlsx(table: Table) -> bytes:
             cell.font, cell.fill = _BOLD, _HEADER_FILL
             cell.alignment = Alignment(horizontal="center")
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=header_row, column=index, value=column.label)
+        cell = write_cell(sheet, header_row, index, column.label)
         cell.font, cell.fill = _BOLD, _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -66,11 +59,7 @@ def table_xlsx(table: Table) -> bytes:
     for offset, row in enumerate(table.rows, start=header_row + 1):
         fill = _LEVEL_FILLS.get(row.level)
         for index, (column, value) in enumerate(zip(table.columns, row.values, strict=True), 1):
-            cell = sheet.cell(
-                row=offset,
-                column=index,
-                value=_local(value) if isinstance(value, datetime) else value,
-            )
+            cell = write_cell(sheet, offset, index, value)
             if column.kind in _NUMBER_FORMATS:
                 cell.number_format = _NUMBER_FORMATS[column.kind]
             if fill is not None:
@@ -87,7 +76,7 @@ def table_xlsx(table: Table) -> bytes:
 
 def table_csv(table: Table) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     writer.writerow(
         [
             f"{column.group} {column.label}" if column.group else column.label
@@ -95,17 +84,9 @@ def table_csv(table: Table) -> bytes:
         ]
     )
     for row in table.rows:
-        writer.writerow([_csv_value(value) for value in row.values])
+        writer.writerow(row.values)
     # The byte-order mark makes spreadsheet programs read the file as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _csv_value(value) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return f"{_local(value):%Y-%m-%d %H:%M}"
-    return value
 
 
 def table_response(table: Table, fmt: str) -> HttpResponse:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from masterplan.models import Plan
+from masterplan.models import Plan, SectionImage
 
 SCHEME = "kcs"
 # The document's base URL: not a path on disk, so relative references resolve to nothing.
@@ -38,13 +38,23 @@ def data_url(content: bytes | str, mime_type: str) -> str:
     return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
+def _own(key: str, plan: Plan) -> bool:
+    # A key outside the region's own folder is never served, whatever record points to it.
+    return bool(key) and key.startswith(f"regions/{plan.region.slug}/") and ".." not in key
+
+
+def plan_section_images(plan: Plan) -> dict[str, str]:
+    """Images written into the region's section text (uploaded or imported from Word),
+    as the text refers to them: image uuid -> storage key."""
+    rows = SectionImage.objects.filter(region=plan.region).values_list("uuid", "file")
+    return {str(uuid): key for uuid, key in rows if _own(key, plan)}
+
+
 def plan_media_keys(plan: Plan) -> frozenset[str]:
     """Storage keys of the files this plan may show: its region's logo and its photos."""
     from programs.models import ProgrammePhoto
 
-    prefix = f"regions/{plan.region.slug}/"
     keys = set(ProgrammePhoto.objects.filter(programme__plan=plan).values_list("image", flat=True))
     if plan.region.logo:
         keys.add(plan.region.logo.name)
-    # A key outside the region's own folder is never served, whatever record points to it.
-    return frozenset(key for key in keys if key and key.startswith(prefix) and ".." not in key)
+    return frozenset(key for key in keys if _own(key, plan))

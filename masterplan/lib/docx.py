@@ -1,33 +1,49 @@
-"""Word documents (.docx) into section HTML, with mammoth.
+"""Word documents (.docx) into section HTML, with mammoth, within bounds.
 
-The result still goes through ``clean_html`` before it is stored: this module only
-maps Word's styles onto the tags the editor knows.
+A .docx is a ZIP archive: ``check_archive`` refuses one that is damaged or expands
+beyond the limits (a "zip bomb") before anything parses it. mammoth then runs in a
+child process (``docx_child.py``) with a memory limit and a CPU limit set by the
+kernel and a wall-clock timeout, so a hostile document costs the web process nothing
+but the wait. The result still goes through ``clean_html`` before it is stored: this
+module only maps Word's styles onto the tags the editor knows.
 """
 
 from __future__ import annotations
 
-import zipfile
+import base64
+import binascii
+import logging
+import os
+import re
+import secrets
+import subprocess
+import sys
 from collections.abc import Callable
+from html import escape
+from pathlib import Path
 from typing import IO
 
-import mammoth
+from django.utils.translation import gettext as _
 
-# The section title is the page heading, so Word's "Heading 1" becomes h2.
-STYLE_MAP = """
-p[style-name='Title'] => h2:fresh
-p[style-name='Heading 1'] => h2:fresh
-p[style-name='Heading 2'] => h3:fresh
-p[style-name='Heading 3'] => h4:fresh
-p[style-name='Heading 4'] => h4:fresh
-p[style-name='Judul 1'] => h2:fresh
-p[style-name='Judul 2'] => h3:fresh
-p[style-name='Judul 3'] => h4:fresh
-p[style-name='Subtitle'] => h3:fresh
-"""
+from masterplan.lib.untrusted import MB, Refused, check_archive, loads_json, read_capped
+
+logger = logging.getLogger(__name__)
+
+CHILD = Path(__file__).with_name("docx_child.py")
+CONVERT_SECONDS = 20
+CONVERT_MEMORY = 512 * MB
+MAX_DOCX_BYTES = 30 * MB
+_UNREADABLE, _OUT_OF_MEMORY = 2, 3
 
 
 class DocxError(ValueError):
-    """The file is not a Word document we can read."""
+    """The file cannot be imported; ``message`` says why, for the person uploading it."""
+
+    def __init__(self, message: str = "", code: str = "unreadable"):
+        message = message or _("This file cannot be read as a Word document.")
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
 
 def docx_to_html(
@@ -36,31 +52,75 @@ def docx_to_html(
     """Convert a .docx to HTML; returns (html, warnings).
 
     ``store_image(data, content_type)`` saves an embedded image and returns its URL
-    (or None to leave it out); without it images are left out.
+    (or None to leave it out); without it images are left out. Raises ``DocxError``.
     """
-    if not zipfile.is_zipfile(fileobj):
-        raise DocxError("not a zip file")
-    fileobj.seek(0)
-
-    def convert(image) -> dict[str, str]:
-        if store_image is None:
-            return {}
-        with image.open() as stream:
-            data = stream.read()
-        url = store_image(data, image.content_type or "")
-        if not url:
-            return {}
-        attributes = {"src": url}
-        if image.alt_text:
-            attributes["alt"] = image.alt_text
-        return attributes
-
     try:
-        result = mammoth.convert_to_html(
-            fileobj, style_map=STYLE_MAP, convert_image=mammoth.images.img_element(convert)
+        check_archive(fileobj)
+        document = read_capped(fileobj, MAX_DOCX_BYTES)
+    except Refused as refused:
+        code = "unreadable" if refused.code == "damaged" else refused.code
+        message = "" if code == "unreadable" else refused.message
+        raise DocxError(message, code) from refused
+    placeholder = f"docx-image-{secrets.token_hex(8)}"
+    converted = _convert(document, placeholder)
+
+    html = converted["html"]
+    for index, image in enumerate(converted["images"]):
+        try:
+            data = base64.b64decode(image["data"], validate=True)
+        except (binascii.Error, TypeError):
+            data = b""
+        url = store_image(data, image["content_type"]) if store_image and data else None
+        src = f'src="{placeholder}-{index}"'
+        if url:
+            html = html.replace(src, f'src="{escape(url)}"')
+        else:
+            html = re.sub(rf"<img[^>]*{re.escape(src)}[^>]*>", "", html)
+    return html, converted["messages"]
+
+
+def _convert(document: bytes, placeholder: str) -> dict:
+    command = [
+        sys.executable,
+        "-I",  # no PYTHON* variables, no user site, not the script's folder on the path
+        str(CHILD),
+        placeholder,
+        str(CONVERT_MEMORY),
+        str(CONVERT_SECONDS),
+    ]
+    try:
+        done = subprocess.run(
+            command,
+            input=document,
+            capture_output=True,
+            timeout=CONVERT_SECONDS,
+            check=False,
+            # The parser needs nothing of ours: no settings, no database URL, no secrets.
+            env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"},
         )
-    except Exception as error:
-        # A damaged or hostile upload may fail anywhere inside the parser; to the user
-        # it is all the same: this file cannot be read.
-        raise DocxError(str(error)) from error
-    return result.value, [str(message.message) for message in result.messages]
+    except subprocess.TimeoutExpired as expired:
+        # subprocess.run has killed the child already.
+        raise _too_complex("too_slow") from expired
+    if done.returncode == _UNREADABLE:
+        logger.info("docx import: unreadable document: %s", done.stderr[-500:])
+        raise DocxError()
+    if done.returncode != 0:
+        # Out of memory, or killed by the kernel at the CPU limit (SIGXCPU/SIGKILL).
+        logger.warning("docx import: the converter stopped (%s)", done.returncode)
+        code = "too_slow" if done.returncode < 0 else "too_big"
+        raise _too_complex(code)
+    try:
+        return loads_json(done.stdout)
+    except Refused as error:
+        raise DocxError() from error
+
+
+def _too_complex(code: str) -> DocxError:
+    return DocxError(
+        _(
+            "The document is too large or too complex to convert within %(seconds)s seconds "
+            "and %(memory)s MB. Split it into smaller documents and import them one by one."
+        )
+        % {"seconds": CONVERT_SECONDS, "memory": CONVERT_MEMORY // MB},
+        code,
+    )

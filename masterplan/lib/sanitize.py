@@ -83,12 +83,18 @@ def _image_url_pattern() -> re.Pattern[str]:
     )
 
 
+def our_image(src: str) -> tuple[str, str] | None:
+    """(region slug, image uuid) when ``src`` is exactly the URL of our image view."""
+    match = _image_url_pattern().match(src or "")
+    return (match["region"], match["uuid"]) if match else None
+
+
 def is_our_image_url(src: str, region_slug: str | None = None) -> bool:
     """An image served by our permission-checked view (of this region, when given)."""
-    match = _image_url_pattern().match(src or "")
-    if match is None:
+    found = our_image(src)
+    if found is None:
         return False
-    return region_slug is None or match["region"] == region_slug
+    return region_slug is None or found[0] == region_slug
 
 
 def _attribute_filter(region_slug: str | None):

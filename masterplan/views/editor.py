@@ -222,8 +222,8 @@ def section_import_docx(request: HttpRequest, section_id: int) -> HttpResponse:
                     form.cleaned_data["file"],
                     store_image=lambda data, _type: _store_docx_image(section, data, request.user),
                 )
-            except DocxError:
-                form.add_error("file", _("This file cannot be read as a Word document."))
+            except DocxError as error:
+                form.add_error("file", error.message)
             else:
                 imported = clean_html(imported, region_slug=section.book.plan.region.slug)
                 if form.cleaned_data["mode"] == DocxImportForm.Mode.APPEND:

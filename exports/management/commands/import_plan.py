@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from exports.backup import PlanImport, PlanImportError
+from masterplan.lib.untrusted import MB, Refused, loads_json, read_capped
+
+# A backup holds the plan's images inline (base64): generous, but not unbounded.
+MAX_BACKUP_BYTES = 1024 * MB
 
 
 class Command(BaseCommand):
@@ -26,14 +29,15 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, replace: bool = False, **options) -> None:
         try:
             if file == "-":
-                data = json.load(sys.stdin)
+                data = read_capped(getattr(sys.stdin, "buffer", sys.stdin), MAX_BACKUP_BYTES)
             else:
-                with open(file, encoding="utf-8") as handle:
-                    data = json.load(handle)
+                with open(file, "rb") as handle:
+                    data = read_capped(handle, MAX_BACKUP_BYTES)
+            data = loads_json(data)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror or error}") from error
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(f"{file} is not a JSON plan backup: {error}") from error
+        except Refused as error:
+            raise CommandError(f"{file} is not a JSON plan backup: {error.message}") from error
         importer = PlanImport(data, replace=replace)
         try:
             plan = importer.run()
