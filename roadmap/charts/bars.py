@@ -11,6 +11,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from dimensions.models import Element, PillarAspect, Rating, ReadinessAssessment
+from masterplan.lib import money
 from masterplan.models import Plan
 from programs.models import BudgetLine, Programme
 from roadmap.charts import svg
@@ -193,7 +194,7 @@ def budget_by_source_svg(plan: Plan) -> str:
         _Bar(
             svg.shorten(source.name, 40),
             [(_billions(totals[source.pk]), SOURCE_COLOURS[index % len(SOURCE_COLOURS)])],
-            f"{_billions(totals[source.pk]):,.1f}",
+            money.miliar(totals[source.pk]),
         )
         for index, source in enumerate(sources)
         if totals.get(source.pk)

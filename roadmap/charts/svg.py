@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from masterplan.lib import money
+
 WIDTH = 540  # points: 7.5 in, the text width of an A4 page
 FONT = "'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
 INK = "#1d252c"
@@ -121,10 +123,11 @@ def nice_step(maximum: float, ticks: int = 5) -> float:
 
 
 def tick_label(value: float, step: float) -> str:
+    """An axis value the Indonesian way (``1.000``, ``2,5``), as many decimals as the step."""
     if step >= 1 and float(value).is_integer():
-        return f"{int(value):,}"
+        return money.number(int(value), 0)
     decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 1
-    return f"{value:,.{decimals}f}"
+    return money.number(value, decimals, trim=False)
 
 
 def shorten(content: str, limit: int = 45) -> str:
