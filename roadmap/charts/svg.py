@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 
 from masterplan.lib import money
@@ -126,7 +127,8 @@ def tick_label(value: float, step: float) -> str:
     """An axis value the Indonesian way (``1.000``, ``2,5``), as many decimals as the step."""
     if step >= 1 and float(value).is_integer():
         return money.number(int(value), 0)
-    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 1
+    # as many decimals as the step has: 0,25 steps need two (one printed 0,25 as 0,3)
+    decimals = max(1, -Decimal(f"{step:.6g}").normalize().as_tuple().exponent)
     return money.number(value, decimals, trim=False)
 
 
