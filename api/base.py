@@ -12,6 +12,7 @@ from django.db import DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.settings import api_settings
 from rest_framework.utils import model_meta
 
@@ -308,3 +309,10 @@ class UpdateOnlyViewSet(ScopedViewSet):
     # Records that exist with their plan (plans, sections): changed, never added or removed.
 
     http_method_names = ["get", "put", "patch", "head", "options"]
+
+
+class AnyAcceptNegotiation(DefaultContentNegotiation):
+    """A download (PDF, photo) answers the file whatever the client accepts; errors in JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from masterplan.lib import money
 from masterplan.models import Plan
 from programs.models import Indicator, Programme
 from roadmap.models import Activity, RoadmapEntry
@@ -272,8 +273,7 @@ def roadmap_table(plan: Plan) -> Table:
 def _baseline(indicator: Indicator | None) -> str:
     if indicator is None or indicator.baseline_value is None:
         return ""
-    value = indicator.baseline_value.normalize()
-    value_text = f"{value:f}"
+    value_text = money.number(indicator.baseline_value)
     return f"{value_text} ({indicator.baseline_year})" if indicator.baseline_year else value_text
 
 

@@ -31,6 +31,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from masterplan.lib import money
 from masterplan.models import (
     Agency,
     Cohort,
@@ -65,11 +66,7 @@ def rupiah(juta: int | float) -> int:
 
 def angka(value: Any) -> str:
     """A number the Indonesian way: 1.500 and 99,5."""
-    number = Decimal(str(value)).normalize()
-    if number == number.to_integral():
-        return f"{int(number):,}".replace(",", ".")
-    whole, _, fraction = f"{number:f}".partition(".")
-    return f"{int(whole):,}".replace(",", ".") + "," + fraction
+    return money.number(Decimal(str(value)), places=None)
 
 
 def with_unit(value: Any, unit: str) -> str:

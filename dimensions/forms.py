@@ -35,6 +35,7 @@ from dimensions.models import (
     SwotItem,
 )
 from masterplan.editing import may_edit_in
+from masterplan.lib import money
 from masterplan.models import Agency, Institution, InstitutionMember, Plan
 from masterplan.permissions import access_for
 
@@ -70,7 +71,7 @@ class RupiahField(forms.IntegerField):
 
     def prepare_value(self, value):
         if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
+            return money.number(value, 0)
         return value
 
     def to_python(self, value):

@@ -8,7 +8,6 @@ from django import template
 from django.utils.text import capfirst
 
 from masterplan.editing import REGISTRY
-from masterplan.lib import money
 
 register = template.Library()
 
@@ -30,14 +29,6 @@ def record_url(context, action: str, item=None, slug: str | None = None, parent=
 def record_id(record) -> str:
     """The HTML id of a record's item: ``swotitem-12``."""
     return f"{record._meta.model_name}-{record.pk}"
-
-
-@register.filter
-def rupiah(amount) -> str:
-    """``1250000000`` → ``Rp 1.250.000.000``."""
-    if amount in (None, ""):
-        return money.rupiah(None)
-    return money.rupiah(int(amount))
 
 
 @register.filter

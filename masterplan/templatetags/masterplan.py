@@ -5,18 +5,9 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from masterplan.lib import money
 from masterplan.lib.sanitize import clean_html
 
 register = template.Library()
-
-
-@register.filter
-def rupiah(amount) -> str:
-    """``1250000000`` → ``Rp 1.250.000.000``."""
-    if amount in (None, ""):
-        return money.rupiah(None)
-    return money.rupiah(int(amount))
 
 
 @register.filter

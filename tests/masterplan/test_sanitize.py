@@ -154,9 +154,3 @@ def test_the_rich_text_filter_is_the_one_rendering_path():
     assert rendered == "<p>Isi</p>"
     escaped = Template("{{ body }}").render(Context({"body": "<p>Isi</p>"}))
     assert escaped == "&lt;p&gt;Isi&lt;/p&gt;"
-
-
-def test_rupiah_filter():
-    template = Template("{% load masterplan %}{{ amount|rupiah }}")
-    assert template.render(Context({"amount": 1250000000})) == "Rp 1.250.000.000"
-    assert template.render(Context({"amount": None})) == "–"

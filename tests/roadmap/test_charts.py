@@ -8,7 +8,7 @@ import pytest
 from django.utils.translation import gettext
 
 from dimensions.models import PillarAspect, Rating, ReadinessAssessment
-from programs.models import Programme
+from programs.models import BudgetLine, Programme
 from roadmap.charts import (
     CHARTS,
     budget_by_dimension_svg,
@@ -154,3 +154,23 @@ def test_readiness_counts_ratings_per_pillar():
 
     assert "STR" in text and "SUP" in text
     assert str(Rating.GOOD.label) in text
+
+
+def test_budget_values_and_ticks_are_written_the_indonesian_way():
+    plan = factories.make_plan()
+    programme = factories.programme(plan)
+    BudgetLine.objects.create(
+        programme=programme,
+        year=2025,
+        funding_source=factories.funding_source(),
+        amount=1_250_000_000,
+    )
+
+    by_source = texts(parse(budget_by_source_svg(plan))).split()
+    by_dimension = texts(parse(budget_by_dimension_svg(plan))).split()
+
+    assert "1,3" in by_source  # the bar's value: 1.25 billion, the half rounded up
+    # the value axis in steps of 0,25 (one decimal printed 0,25 as 0,2)
+    assert {"0,00", "0,25", "0,50", "0,75", "1,00", "1,25"} <= set(by_source)
+    assert {"0,00", "0,25", "1,25"} <= set(by_dimension)
+    assert not any("." in t for t in by_source if t[0].isdigit() and "–" not in t)

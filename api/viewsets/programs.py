@@ -1,0 +1,126 @@
+"""Programmes and their parts (Buku 2 and 3), photos included."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
+
+from api import filters
+from api.base import AnyAcceptNegotiation, ScopedViewSet
+from api.parsers import BoundedJSONParser
+from api.serializers.programs import (
+    BudgetLineSerializer,
+    FlagshipIndicatorSerializer,
+    IndicatorSerializer,
+    IndicatorTargetSerializer,
+    PartnerSerializer,
+    ProgrammePhotoSerializer,
+    ProgrammeSerializer,
+    RiskSerializer,
+)
+from programs.models import (
+    BudgetLine,
+    FlagshipIndicator,
+    Indicator,
+    IndicatorTarget,
+    Partner,
+    Programme,
+    ProgrammePhoto,
+    Risk,
+)
+from programs.photos import content_type_of
+
+
+class ProgrammeViewSet(ScopedViewSet):
+    model = Programme
+    serializer_class = ProgrammeSerializer
+    prefetch = (
+        "supporting_agencies",
+        "strategies",
+        "issues",
+        "swot_items",
+        "gap_items",
+        "indicators__targets",
+        "budget_lines",
+        "partners",
+        "risks",
+        "before_after",
+    )
+    filterset_class = filters.ProgrammeFilter
+    search_fields = ("code", "name")
+    ordering_fields = ("code", "name", "priority", "order", "updated_at")
+
+
+class IndicatorViewSet(ScopedViewSet):
+    model = Indicator
+    serializer_class = IndicatorSerializer
+    prefetch = ("targets",)
+    filterset_class = filters.IndicatorFilter
+    search_fields = ("name",)
+    ordering_fields = ("order", "name")
+
+
+class IndicatorTargetViewSet(ScopedViewSet):
+    model = IndicatorTarget
+    serializer_class = IndicatorTargetSerializer
+    filterset_class = filters.IndicatorTargetFilter
+    ordering_fields = ("year",)
+
+
+class BudgetLineViewSet(ScopedViewSet):
+    model = BudgetLine
+    serializer_class = BudgetLineSerializer
+    filterset_class = filters.BudgetLineFilter
+    ordering_fields = ("year", "amount")
+
+
+class PartnerViewSet(ScopedViewSet):
+    model = Partner
+    serializer_class = PartnerSerializer
+    filterset_class = filters.PartnerFilter
+    search_fields = ("name",)
+    ordering_fields = ("name",)
+
+
+class RiskViewSet(ScopedViewSet):
+    model = Risk
+    serializer_class = RiskSerializer
+    filterset_class = filters.RiskFilter
+    ordering_fields = ("likelihood", "impact", "updated_at")
+
+
+class FlagshipIndicatorViewSet(ScopedViewSet):
+    model = FlagshipIndicator
+    serializer_class = FlagshipIndicatorSerializer
+    filterset_class = filters.FlagshipIndicatorFilter
+    ordering_fields = ("order",)
+
+
+class ProgrammePhotoViewSet(ScopedViewSet):
+    """Photos of a flagship or quick win (Buku 3). Upload with multipart/form-data; change
+    the caption, date or order with JSON; replace a picture by deleting and uploading."""
+
+    model = ProgrammePhoto
+    serializer_class = ProgrammePhotoSerializer
+    filterset_class = filters.ProgrammePhotoFilter
+    ordering_fields = ("order", "taken_on")
+    parser_classes = (MultiPartParser, FormParser, BoundedJSONParser)
+
+    @extend_schema(responses={(200, "image/*"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], content_negotiation_class=AnyAcceptNegotiation)
+    def image(self, request, pk=None) -> FileResponse:
+        """The picture itself."""
+        photo = self.get_object()
+        try:
+            handle = photo.image.open("rb")
+        except FileNotFoundError as missing:
+            raise NotFound(_("The file of this photo is gone.")) from missing
+        response = FileResponse(handle, content_type=content_type_of(photo.image.name))
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, max-age=3600"
+        return response

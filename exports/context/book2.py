@@ -1,0 +1,200 @@
+"""Blocks of Buku 2 (strategy and programmes): vision, goals, strategies, programmes,
+action plan, roadmap (also the flagships' roadmap of Buku 3 and the condensed one of
+Buku 4), financing, institutions and risks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from exports.context.book4 import blocks_condensed_roadmap
+from exports.context.shared import Block, PlanData, dimension_of
+from programs.models import Programme
+
+
+def blocks_vision(node, data, book) -> list[Block]:
+    return [Block("exports/blocks/vision.html", data.plan)]
+
+
+def blocks_goals(node, data, book) -> list[Block]:
+    if not data.goals:
+        return []
+    return [Block("exports/blocks/goals.html", data.goals, _("Goals and targets"), "table")]
+
+
+def blocks_strategies(node, data, book) -> list[Block]:
+    dimension = dimension_of(node)
+    if dimension is None:
+        return []
+    strategies = data.strategies_by_dimension.get(dimension.pk)
+    if not strategies:
+        return []
+    return [
+        Block(
+            "exports/blocks/strategies.html",
+            strategies,
+            _("Strategy of %(dimension)s per element") % {"dimension": dimension.name_id},
+            "table",
+        )
+    ]
+
+
+def _group_by_element(programmes: list[Programme]) -> list[tuple[Any, list[Programme]]]:
+    groups: dict[int, tuple[Any, list[Programme]]] = {}
+    for programme in programmes:
+        groups.setdefault(programme.element_id, (programme.element, []))[1].append(programme)
+    return list(groups.values())
+
+
+def blocks_programmes(node, data, book) -> list[Block]:
+    dimension = dimension_of(node)
+    if dimension is None:
+        # The chapter itself: the overview chart; its per-dimension children hold the tables.
+        return [
+            Block(
+                "exports/blocks/chart.html",
+                data.chart("programmes_per_element_svg"),
+                _("Programmes per element"),
+                "figure",
+            )
+        ]
+    programmes = data.programmes_by_dimension.get(dimension.pk)
+    if not programmes:
+        return []
+    return [
+        Block(
+            "exports/blocks/programmes.html",
+            {
+                "groups": _group_by_element(programmes),
+                "total": sum(p.budget_sum or 0 for p in programmes),
+            },
+            _("Programmes of %(dimension)s") % {"dimension": dimension.name_id},
+            "table",
+        )
+    ]
+
+
+def blocks_action_plan(node, data, book) -> list[Block]:
+    rows = [
+        (programme, data.activities_by_programme.get(programme.pk, []))
+        for programme in data.programmes
+    ]
+    rows = [(programme, activities) for programme, activities in rows if activities]
+    if not rows:
+        return []
+    return [Block("exports/blocks/action_plan.html", rows, _("Action plan"), "table")]
+
+
+def _roadmap_rows(data: PlanData, programmes: list[Programme]) -> list[dict]:
+    """Rows of the RPJMD-style matrix: dimension and element group rows, then programmes."""
+    rows: list[dict] = []
+    dimension_id = element_id = None
+    for programme in programmes:
+        if programme.dimension_id != dimension_id:
+            dimension_id, element_id = programme.dimension_id, None
+            rows.append({"kind": "dimension", "label": programme.dimension.name_id})
+        if programme.element_id != element_id:
+            element_id = programme.element_id
+            rows.append({"kind": "element", "label": programme.element.name_id})
+        cells = data.roadmap_cells.get(programme.pk, {})
+        rows.append(
+            {
+                "kind": "programme",
+                "programme": programme,
+                "cells": [cells.get(year) for year in data.years],
+                "total": sum((entry.budget or 0) for entry in cells.values()),
+            }
+        )
+    return rows
+
+
+def blocks_roadmap(node, data, book) -> list[Block]:
+    if book.number == 4:
+        return blocks_condensed_roadmap(node, data, book)
+    programmes = data.flagship_list if book.number == 3 else data.programmes
+    blocks = []
+    if programmes:
+        blocks.append(
+            Block(
+                "exports/blocks/roadmap.html",
+                {"rows": _roadmap_rows(data, programmes), "years": data.years},
+                _("Roadmap of the flagship programmes (target and million Rp per year)")
+                if book.number == 3
+                else _("Roadmap (target and million Rp per year)"),
+                "table",
+                wide=True,
+            )
+        )
+    if book.number == 2:
+        blocks.append(
+            Block(
+                "exports/blocks/chart_parts.html",
+                data.gantt_parts(),
+                _("Roadmap Gantt chart"),
+                "figure",
+            )
+        )
+    return blocks
+
+
+def blocks_financing(node, data, book) -> list[Block]:
+    blocks = []
+    if book.number == 4:
+        blocks += blocks_institutions(node, data, book)
+    rows = data.budget_by_source_year
+    if rows:
+        totals = [sum(row["years"].get(year, 0) for row in rows) for year in data.years]
+        blocks.append(
+            Block(
+                "exports/blocks/financing.html",
+                {
+                    "rows": [
+                        {**row, "cells": [row["years"].get(y) for y in data.years]} for row in rows
+                    ],
+                    "years": data.years,
+                    "totals": totals,
+                    "total": sum(totals),
+                },
+                _("Financing by funding source and year (million Rp)"),
+                "table",
+                wide=True,
+            )
+        )
+    blocks.append(
+        Block(
+            "exports/blocks/chart.html",
+            data.chart("budget_by_source_svg"),
+            _("Budget by funding source"),
+            "figure",
+        )
+    )
+    blocks.append(
+        Block(
+            "exports/blocks/chart.html",
+            data.chart("budget_by_dimension_svg"),
+            _("Budget by dimension and year"),
+            "figure",
+        )
+    )
+    return blocks
+
+
+def blocks_institutions(node, data, book) -> list[Block]:
+    blocks = []
+    for institution in data.institutions:
+        blocks.append(
+            Block(
+                "exports/blocks/institution.html",
+                institution,
+                str(institution),
+                "table",
+            )
+        )
+    return blocks
+
+
+def blocks_risks(node, data, book) -> list[Block]:
+    if not data.risks:
+        return []
+    return [Block("exports/blocks/risks.html", data.risks, _("Risk register"), "table")]
