@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from api.serializers import CommentSerializer
+from api.serializers.reviews import CommentSerializer
 from api.urls import NOT_EXPOSED, router
 from exports.backup import plan_tables
 from exports.services import NOT_HASHED, hashed_kinds
