@@ -8,6 +8,7 @@ deselected (marker ``postgresql``), never skipped."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -52,6 +53,8 @@ REDIS_DB = 13  # the nodes' own Redis database, emptied before and after
 PASSWORD = "kota-cerdas-node-test"
 SEED = f"""
 import json
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
 from masterplan.models import Membership
 from tests import factories
 cohort = factories.CohortFactory()
@@ -241,50 +244,26 @@ def cluster(s3_endpoint, tmp_path):
     env = {name: node_environment(database, bucket, s3_endpoint, f) for name, f in folders.items()}
     nodes: list[Node] = []
     try:
-        # The nodes start while the database is migrated: none queries it before a request.
-        migrate = subprocess.Popen(
-            [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-            cwd=folders["a"],
-            env=env["a"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        a = Web("a", folders["a"], env["a"])
-        b = Web("b", folders["b"], env["b"])
-        worker = Node(
-            "worker",
-            folders["worker"],
-            env["worker"],
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "--app",
-                "masterplan",
-                "worker",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-        )
-        nodes += [a, b, worker]
-        out, _ = migrate.communicate(timeout=240)
-        assert migrate.returncode == 0, out.decode()[-3000:]
-        seeded = subprocess.run(
+        # The nodes start while the database is migrated and seeded (one process for both):
+        # none queries it before a request.
+        seed = subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-c", SEED],
             cwd=folders["a"],
             env=env["a"],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=120,
         )
-        assert seeded.returncode == 0, seeded.stderr[-3000:]
-        import json
-
-        ids = json.loads(seeded.stdout.strip().splitlines()[-1])
+        a = Web("a", folders["a"], env["a"])
+        b = Web("b", folders["b"], env["b"])
+        worker_command = [sys.executable, "-m", "celery", "--app", "masterplan", "worker"]
+        worker_command += ["--concurrency", "1", "--loglevel", "INFO"]
+        worker_command += ["--without-gossip", "--without-mingle"]
+        worker = Node("worker", folders["worker"], env["worker"], worker_command)
+        nodes += [a, b, worker]
+        out, err = seed.communicate(timeout=240)
+        assert seed.returncode == 0, err[-3000:]
+        ids = json.loads(out.strip().splitlines()[-1])
         deadline = time.monotonic() + 60
         a.wait_ready(deadline)
         b.wait_ready(deadline)
