@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.deconstruct import deconstructible
 
 
@@ -40,10 +40,6 @@ class ExportFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Exported books are served by the download view only.")
-
-
-def exports_storage() -> Storage:
-    return storages["exports"]
 
 
 def storage_probe(alias: str) -> str:
