@@ -3,42 +3,37 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from masterplan.models import Book, Scoped
 from masterplan.permissions import ScopedQuerySet
 
 
-def export_root() -> Path:
-    """Outside MEDIA_ROOT on purpose: exported books are never reachable by a public URL."""
-    default = Path(settings.BASE_DIR) / "private" / "exports"
-    return Path(getattr(settings, "EXPORT_ROOT", None) or default)
-
-
-@deconstructible
-class ExportStorage(FileSystemStorage):
-    """Files live under ``EXPORT_ROOT`` (read on each use, so tests may override it)."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
+@deconstructible(path="exports.models.ExportStorage")
+class ExportStorage(LazyObject):
+    """The ``exports`` storage of ``STORAGES`` (a folder or a bucket), looked up on each use
+    so that a settings change (tests, a bucket) takes effect without re-importing models."""
 
     @property
-    def base_location(self):
-        return str(export_root())
+    def _wrapped(self):
+        return storages["exports"]
 
-    @property
-    def location(self):
-        return str(export_root().resolve())
+    @_wrapped.setter
+    def _wrapped(self, value):
+        pass  # LazyObject.__init__ sets it; the property above always answers
 
-    def url(self, name):
-        raise ValueError("Exported books are served by the download view only.")
+    def _setup(self):
+        pass
+
+    def __deepcopy__(self, memo):
+        return self  # holds no state of its own (model states copy their fields)
 
 
 def export_upload_to(job: ExportJob, filename: str) -> str:

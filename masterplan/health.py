@@ -60,6 +60,16 @@ def check_broker() -> str:
 
 
 def check_storage() -> str:
+    if getattr(settings, "STORAGE_BACKEND", "local") == "s3":
+        from masterplan.lib.storage import storage_probe
+
+        try:
+            for alias in ("default", "exports"):
+                storage_probe(alias)
+        except Exception as error:  # botocore's errors have no common base worth naming
+            kind = type(error).__name__
+            raise NotReady(f"the {alias} bucket is not writable ({kind})") from error
+        return "bucket writable (uploads and exports)"
     for name in ("MEDIA_ROOT", "EXPORT_ROOT"):
         folder = Path(getattr(settings, name))
         try:

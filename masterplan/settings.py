@@ -194,8 +194,10 @@ EXPORT_ROOT = Path(env_str("EXPORT_ROOT", str(BASE_DIR / "private" / "exports"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "exports": {"BACKEND": "masterplan.lib.storage.ExportFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
 if not DEBUG:
     # gunicorn serves the static files itself (WhiteNoise): `collectstatic` writes them with
     # hashed names, gzip and brotli copies; browsers keep hashed files for ten years.
@@ -209,6 +211,40 @@ if not DEBUG:
 # brotli on them would triple the time collectstatic takes.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Storage: uploads ("default") and exported books ("exports") ----------------------------
+# Local folders (MEDIA_ROOT, EXPORT_ROOT) unless an S3-compatible bucket is named (MinIO,
+# Ceph, a cloud bucket): then every web node and worker shares it. Objects stay private
+# (private ACL, signed short-lived URLs only); pages never link to the bucket, files are
+# streamed by the permission-checked views. Keys come from boto3's own chain
+# (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment, or an instance role).
+STORAGE_BACKEND = env_str(
+    "STORAGE_BACKEND", "s3" if env_str("AWS_STORAGE_BUCKET_NAME") else "local"
+).lower()
+if STORAGE_BACKEND not in {"local", "s3"}:
+    raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3.")
+if STORAGE_BACKEND == "s3":
+    if not env_str("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    S3_OPTIONS = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path"),
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": env_str("AWS_MEDIA_PREFIX", "media")},
+    }
+    STORAGES["exports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": env_str("AWS_EXPORTS_PREFIX", "exports")},
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
