@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from masterplan import health
 from masterplan.views import agencies, editor, history, plans, profile
@@ -61,6 +62,8 @@ urlpatterns = [
     path("akun/profil/", profile.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The chapter editor's labels (django-prose-editor reads window.gettext).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", health.healthz, name="healthz"),
