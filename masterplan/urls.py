@@ -61,9 +61,9 @@ urlpatterns = [
     path("", include("checks.urls")),
     path("akun/profil/", profile.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     # The chapter editor's labels (django-prose-editor reads window.gettext).
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("healthz", health.healthz, name="healthz"),
