@@ -11,6 +11,7 @@ import re
 
 from django.urls import reverse
 
+from exports.render import RenderResult
 from masterplan.models import Section
 from tests.browser.conftest import format_violations, screenshot_dir
 
@@ -184,3 +185,26 @@ def test_the_editor_page_has_no_serious_accessibility_violation(
     page.locator(".prose-menubar button[title=Tebal]").wait_for()
     violations = axe(page)
     assert not violations, format_violations(violations)
+
+
+def test_the_export_history_follows_the_job(
+    transactional_db, base_url, world, new_page, login, monkeypatch, settings, tmp_path
+):
+    settings.EXPORT_ROOT = tmp_path / "exports"
+
+    def render(book, *, final=False, progress=None, time_limit=None):
+        return RenderResult(pdf=b"%PDF-1.7\n%%EOF", pages=2)
+
+    monkeypatch.setattr("exports.render.render_book", render)
+    book = world.plan_a.books.get(number=2)
+    page = login(new_page(), world.editor_a)
+    page.goto(base_url + reverse("exports:book_exports", args=[book.pk]))
+    assert page.locator("#export-history tr[data-state]").count() == 0
+
+    page.click(f"form[action='{reverse('exports:export_start', args=[book.pk])}'] button")
+
+    page.locator("#export-history tr[data-state=done]").wait_for()
+    assert page.locator("#current-export a[href$='/unduh/']").count() == 1
+    card_time = page.locator("#current-export time").text_content()
+    assert page.locator("#export-history time").first.text_content() == card_time
+    assert page.locator("#export-history code").count() == 0  # the hash is for admins
