@@ -11,6 +11,8 @@ from django.utils import translation
 
 from programs.models import Indicator, IndicatorTarget
 from tests import factories
+from tests.api.conftest import client_for as api_client_for
+from tests.api.conftest import url as api_url
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,21 @@ def test_the_message_is_english_for_english_users():
     with translation.override("en"):
         messages = refused.value.message_dict["baseline_value"]
     assert messages == ["Jumlah posyandu cannot be negative: enter 0 or more."]
+
+
+def test_the_api_refuses_a_negative_target_of_a_count_too(world):
+    programme = factories.programme(world.plan_a)
+    indicator = Indicator.objects.create(
+        programme=programme, name="Jumlah posyandu terhubung", unit="posyandu"
+    )
+
+    response = api_client_for(world.editor_a).post(
+        api_url("indicator-targets"),
+        {"indicator": indicator.pk, "year": 2027, "value": "-3"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+
+    assert response.status_code == 400, response.content
+    assert "value" in response.json()
+    assert not IndicatorTarget.objects.filter(indicator=indicator).exists()
