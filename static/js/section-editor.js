@@ -82,7 +82,7 @@
   document.addEventListener(
     "keydown",
     function (event) {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== "s") return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || (event.key || "").toLowerCase() !== "s") return;
       event.preventDefault();
       if (stopped) return;
       dirty = true;
