@@ -46,7 +46,7 @@ def plan_exports(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
     book = access(request.user, BOOKS, action="export", pk=book_id)
-    jobs = list(JOBS.filter(book=book).order_by("-created_at", "-pk")[:HISTORY_LENGTH])
+    jobs = _recent_jobs(book.pk)
     current = next((job for job in jobs if job.is_pending), None)
     return render(
         request,
@@ -62,9 +62,15 @@ def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
     )
 
 
+def _recent_jobs(book_id: int) -> list[ExportJob]:
+    return list(JOBS.filter(book_id=book_id).order_by("-created_at", "-pk")[:HISTORY_LENGTH])
+
+
 def _job_response(request: HttpRequest, job: ExportJob) -> HttpResponse:
     if request.htmx:
-        return render(request, "exports/book_exports.html#job_status", {"job": job})
+        # The history table comes along out of band: its row of this job follows the card.
+        context = {"job": job, "jobs": _recent_jobs(job.book_id), "history_oob": True}
+        return render(request, "exports/book_exports.html#job_status", context)
     return redirect("exports:book_exports", book_id=job.book_id)
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from masterplan import health
 from masterplan.views import agencies, editor, history, plans, profile
@@ -60,6 +61,8 @@ urlpatterns = [
     path("", include("checks.urls")),
     path("akun/profil/", profile.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
+    # The chapter editor's labels (django-prose-editor reads window.gettext).
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),

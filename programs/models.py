@@ -238,6 +238,29 @@ class ProgrammeRecord(PlanRecord):
         return self.programme.plan.region
 
 
+# Which indicators may go below zero: rates, indices and changes can ("pertumbuhan
+# ekonomi -1,2 %"); counts, amounts, areas and durations cannot ("Jumlah posyandu
+# terhubung"). Units are free text, so the signed ones are listed and the rest count.
+SIGNED_UNITS = frozenset(
+    {"%", "persen", "persen poin", "poin", "pp", "indeks", "index", "skor", "°c", "derajat"}
+)
+CHANGE_WORDS = ("pertumbuhan", "perubahan", "selisih", "laju", "inflasi", "neraca", "growth")
+COUNT_WORDS = ("jumlah", "banyaknya", "number of")
+
+
+def check_not_negative(indicator: Indicator, field: str, value) -> None:
+    if value is not None and value < 0 and indicator.is_count_like():
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("%(indicator)s cannot be negative: enter 0 or more."),
+                    code="negative",
+                    params={"indicator": indicator.name or _("This indicator")},
+                )
+            }
+        )
+
+
 class Indicator(ProgrammeRecord):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="indicators"
@@ -262,6 +285,18 @@ class Indicator(ProgrammeRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_count_like(self) -> bool:
+        name = self.name.strip().casefold()
+        if any(word in name for word in CHANGE_WORDS):
+            return False
+        unit = self.unit.strip().casefold()
+        if unit:
+            return unit not in SIGNED_UNITS
+        return name.startswith(COUNT_WORDS)
+
+    def clean(self) -> None:
+        check_not_negative(self, "baseline_value", self.baseline_value)
 
 
 class IndicatorTarget(ProgrammeRecord):
@@ -292,6 +327,8 @@ class IndicatorTarget(ProgrammeRecord):
 
     def clean(self) -> None:
         check_year_in_plan(self.plan, self.year)
+        if self.indicator_id:
+            check_not_negative(self.indicator, "value", self.value)
 
 
 class BudgetLine(ProgrammeRecord):

@@ -52,12 +52,17 @@ def _book_url(section: Section) -> str:
 
 
 def _section_context(request: HttpRequest, section: Section, **extra) -> dict:
+    nodes = [node for root in section.book.outline() for node in root.walk()]
+    index = next((i for i, node in enumerate(nodes) if node.section.pk == section.pk), None)
     return plan_context(
         request,
         section.book.plan,
         book=section.book,
         section=section,
         others=SectionPresence.others_on(section, request.user),
+        outline_nodes=nodes,
+        previous_node=nodes[index - 1] if index else None,
+        next_node=nodes[index + 1] if index is not None and index + 1 < len(nodes) else None,
         **extra,
     )
 

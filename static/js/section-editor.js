@@ -77,6 +77,20 @@
 
   window.setInterval(autosave, interval);
 
+  // Ctrl+S / Cmd+S saves now, through the autosave path, instead of the browser's
+  // "save page" dialog.
+  document.addEventListener(
+    "keydown",
+    function (event) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || (event.key || "").toLowerCase() !== "s") return;
+      event.preventDefault();
+      if (stopped) return;
+      dirty = true;
+      (pending || Promise.resolve()).finally(autosave);
+    },
+    true,
+  );
+
   // A manual save waits for an autosave in flight, so it carries the newest version.
   let submitting = false;
   form.addEventListener("submit", function (event) {
