@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("", include("reviews.urls")),
     path("", include("checks.urls")),
+    path("", include("search.urls")),
     path("akun/profil/", profile.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
