@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from exports.models import ExportJob
+from exports.preview import preview_html
 from exports.services import (
     ExportRefused,
     book_finalise,
@@ -60,6 +61,16 @@ def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
             can_finalise=can_finalise(request.user, book),
         ),
     )
+
+
+@login_required
+@require_GET
+def book_preview(request: HttpRequest, book_id: int) -> HttpResponse:
+    """The print document in the browser, for whoever may view the book."""
+    book = access(request.user, BOOKS, pk=book_id)
+    response = HttpResponse(preview_html(book, request=request))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _job_response(request: HttpRequest, job: ExportJob) -> HttpResponse:

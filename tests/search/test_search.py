@@ -129,6 +129,7 @@ def test_it_shows_a_hint_for_an_empty_or_too_short_query(client, world, query):
     response = client.get(URL, {"q": query})
     assert response.status_code == 200
     assert 'id="search-hint"' in response.content.decode()
+    assert "Ketik kata minimal 2 huruf" in response.content.decode()
     assert response.context["result"].groups == []
 
 
