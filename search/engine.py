@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dimensions.models import StrategicIssue, Strategy, SwotItem
 from masterplan.models import Section
-from masterplan.permissions import can_edit
+from masterplan.permissions import access_for, can_edit
 from programs.models import Programme
 from roadmap.models import Activity
 
@@ -183,13 +183,14 @@ def search(user, query: str) -> Result:
     if not result.words:
         return result
     postgres = connection.vendor == "postgresql"
+    access = access_for(user)
+    several_regions = access.is_admin or len(access.visible_regions) > 1
     for kind in KINDS:
         rows = (_postgres if postgres else _fallback)(kind, kind.queryset(user), result.words)
         rows = list(rows.annotate(found=Window(Count("pk")))[:PER_KIND])
         if not rows:
             continue
         group = Group(kind, total=rows[0].found)
-        regions = {row_region(kind, row) for row in rows}
         for row in rows:
             if postgres:
                 title, snippet = row.title_html, row.snippet_html
@@ -200,7 +201,7 @@ def search(user, query: str) -> Result:
                     title=title,
                     snippet=snippet,
                     url=kind.url(user, row),
-                    region=row_region(kind, row) if len(regions) > 1 else "",
+                    region=row_region(kind, row) if several_regions else "",
                 )
             )
         result.groups.append(group)
