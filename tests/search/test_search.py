@@ -202,3 +202,11 @@ def test_postgres_folds_accents_and_matches_prefixes(world):
     hit = result.groups[0].hits[0]
     assert "<mark>kafé</mark>" in hit.title
     assert "<mark>digitalisasi</mark>" in hit.title
+
+
+def test_clean_highlight_keeps_only_marks():
+    from masterplan.lib.sanitize import clean_highlight
+
+    dirty = '<mark onclick="x()">kota</mark> <script>alert(1)</script><b>cerdas</b> &lt;i&gt;'
+    assert clean_highlight(dirty) == "<mark>kota</mark> cerdas &lt;i&gt;"
+    assert clean_highlight("") == ""
