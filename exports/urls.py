@@ -9,6 +9,7 @@ app_name = "exports"
 urlpatterns = [
     path("masterplan/<int:plan_id>/ekspor/", views.plan_exports, name="plan_exports"),
     path("buku/<int:book_id>/ekspor/", views.book_exports, name="book_exports"),
+    path("buku/<int:book_id>/pratinjau/", views.book_preview, name="book_preview"),
     path("buku/<int:book_id>/ekspor/mulai/", views.export_start, name="export_start"),
     path("buku/<int:book_id>/ekspor/final/", views.export_finalise, name="export_finalise"),
     path("buku/<int:book_id>/buka-kembali/", views.book_reopen, name="book_reopen"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from exports.models import ExportJob
+from exports.preview import preview_html
 from exports.services import (
     ExportRefused,
     book_finalise,
@@ -64,6 +65,16 @@ def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
 
 def _recent_jobs(book_id: int) -> list[ExportJob]:
     return list(JOBS.filter(book_id=book_id).order_by("-created_at", "-pk")[:HISTORY_LENGTH])
+
+
+@login_required
+@require_GET
+def book_preview(request: HttpRequest, book_id: int) -> HttpResponse:
+    """The print document in the browser, for whoever may view the book."""
+    book = access(request.user, BOOKS, pk=book_id)
+    response = HttpResponse(preview_html(book, request=request))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _job_response(request: HttpRequest, job: ExportJob) -> HttpResponse:

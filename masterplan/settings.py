@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "api",
     "checks",
     "demo",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("", include("reviews.urls")),
     path("", include("checks.urls")),
+    path("", include("search.urls")),
     path("akun/profil/", profile.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
     # The chapter editor's labels (django-prose-editor reads window.gettext).

@@ -140,6 +140,19 @@ _EMPTY_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 _EMPTY_PARAGRAPH = re.compile(r"^(<p>(\s|<br>)*</p>)+$")
 
 
+def clean_highlight(html: str) -> str:
+    """A search snippet: escaped text with the matched words in ``<mark>``, nothing else."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags={"mark"},
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={},
+        strip_comments=True,
+    )
+
+
 def _drop_empty_images(html: str) -> str:
     html = _EMPTY_IMAGE.sub("", html)
     # The editor's empty document is "<p></p>": store it as empty so progress counts it so.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from masterplan.lib.sanitize import clean_html
+from masterplan.lib.sanitize import clean_highlight, clean_html
 
 register = template.Library()
 
@@ -14,3 +14,9 @@ register = template.Library()
 def rich_text(html: str | None) -> SafeString:
     """Stored rich text, sanitised once more and marked safe: the only such place."""
     return mark_safe(clean_html(html or ""))
+
+
+@register.filter
+def highlight(html: str | None) -> SafeString:
+    """A search snippet or title: only the ``<mark>`` of the matched words survives."""
+    return mark_safe(clean_highlight(html or ""))

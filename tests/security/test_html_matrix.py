@@ -427,6 +427,9 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "buku/<int:book_id>/ekspor/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
         ],
+        "buku/<int:book_id>/pratinjau/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
         # draft PDFs: anyone who sees the plan
         "buku/<int:book_id>/ekspor/mulai/": [
             Case(get="no-method-signed-in", post="region-view", kwargs=book)
@@ -501,6 +504,10 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "kohort/<int:cohort_id>/unduh.<str:fmt>": both(
             "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id, "fmt": "csv"}
         ),
+    },
+    # --- the navbar search: over the regions each user sees, so open to anyone signed in
+    "search": {
+        "cari/": [Case(get="signed-in", post="no-method-signed-in", query=lambda o: "q=kota")],
     },
     # --- accounts (django.contrib.auth); wrong credentials and unknown e-mails are harmless
     "accounts": {

@@ -4,7 +4,6 @@ uploads and exported books in a fresh bucket of it."""
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from dataclasses import dataclass
 
@@ -90,14 +89,3 @@ def _eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
-
-
-def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgresql`` run where DATABASE_URL is PostgreSQL (CI's first run);
-    on the embedded SQLite default they are deselected, so CI=true sees no skip."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        return
-    dropped = [item for item in items if item.get_closest_marker("postgresql")]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
