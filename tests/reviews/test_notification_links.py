@@ -66,7 +66,7 @@ def test_a_notification_stored_without_a_link_still_opens_its_comment(client, wo
     )
     Notification.objects.update(url="")
     client.force_login(world.editor_a)
-    url, anchor, page = _follow(client, Notification.objects.get())
+    _url, anchor, page = _follow(client, Notification.objects.get())
     assert anchor == f"komentar-{thread.uuid}" and "lama" in page.text
 
 
