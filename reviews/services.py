@@ -65,9 +65,32 @@ def record_url(target: Model) -> str:
         if programme is not None:
             break
         programme = _follow(target, path)
-    if isinstance(programme, Programme):
+    if isinstance(programme, Programme) and type(target) is Programme:
         return reverse("programs:programme_detail", args=[programme.plan_id, programme.pk])
-    return ""
+    return _board_url(target) or (
+        reverse("programs:programme_detail", args=[programme.plan_id, programme.pk])
+        if isinstance(programme, Programme)
+        else ""
+    )
+
+
+def _board_url(target: Model) -> str:
+    """The page listing records of this kind (the editing engine's board), at the record."""
+    from masterplan.editing import REGISTRY
+    from masterplan.registry import plan_record_kind
+
+    kind = next((kind for kind in REGISTRY.values() if kind.model is type(target)), None)
+    if kind is None:
+        return ""
+    try:
+        plan_path = plan_record_kind(type(target)).plan_path
+    except LookupError:
+        return ""
+    plan = _follow(target, plan_path) if plan_path else None
+    parent = getattr(target, kind.parent_field, None) if kind.parent_field else None
+    if plan is None or (kind.parent_field and parent is None):
+        return ""
+    return f"{kind.page_url(plan, parent)}#{kind.item_id(target)}"
 
 
 def _follow(target: Model, path: str) -> Model | None:

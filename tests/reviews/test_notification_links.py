@@ -100,3 +100,16 @@ def test_a_finished_export_tells_who_asked_and_opens_the_exports(
     client.force_login(world.editor_a)
     url, _anchor, page = _follow(client, note)
     assert url == reverse("exports:book_exports", args=[book_a.pk]) and page.status_code == 200
+
+
+@pytest.mark.parametrize("label", KINDS)
+def test_the_comments_page_leads_back_to_the_record(client, world, label):
+    build_records(world.plan_a)
+    target = plan_record_kind(label).of_plan(world.plan_a).first()
+    client.force_login(world.editor_a)
+    page = client.get(reverse("reviews:comment_list", args=[label, target.uuid]))
+    assert page.status_code == 200
+    back = page.context.get("target_url")
+    if not back:
+        pytest.skip(f"{label} has no page of its own")
+    assert client.get(back.split("#")[0]).status_code == 200, (label, back)
