@@ -42,9 +42,15 @@ from masterplan.models import (
     Plan,
     Region,
     Section,
+    TrackedModel,
     User,
 )
-from masterplan.services import cohort_create_templates, plan_add_books, plan_create_from_template
+from masterplan.services import (
+    cohort_create_templates,
+    plan_add_books,
+    plan_create_from_template,
+    revision_record,
+)
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -153,6 +159,9 @@ class Seeder:
             obj.stamp(by)
         obj.full_clean(validate_unique=validate_unique, validate_constraints=validate_unique)
         obj.save()
+        if isinstance(obj, TrackedModel):
+            # the seeded text is a version people can compare with and restore
+            revision_record(obj, by=by, note="seed")
         return obj
 
     # --- cohort, users --------------------------------------------------------------------
@@ -338,6 +347,7 @@ class PlanBuilder:
                     section.body = body
                     section.stamp(self.by)
                     section.save(update_fields=["body"])
+                    revision_record(section, by=self.by, note="seed")
 
     def profile(self, values: dict[str, Any]) -> None:
         self.upsert(RegionProfile, {"plan": self.plan}, values)

@@ -272,6 +272,8 @@ class RegionProfile(PlanRecord):
             models.CheckConstraint(
                 condition=models.Q(area_km2__gte=0) | models.Q(area_km2__isnull=True),
                 name="profile_area_non_negative",
+                violation_error_code="min_value",
+                violation_error_message=_("The area cannot be negative (0 km² or more)."),
             ),
         ]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from exports.models import ExportJob
 from masterplan.models import Book, User
 from masterplan.registry import PlanRecordKind, plan_record_kinds
 from masterplan.services import audit_record
+from reviews.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +240,23 @@ def export_run(*, job_id: int) -> ExportJob:
         finished_at=timezone.now(),
     )
     job.refresh_from_db()
+    _notify_done(job)
     return job
+
+
+def _notify_done(job: ExportJob) -> None:
+    if job.requested_by is None:
+        return
+    with translation.override("id"):
+        text = _("The PDF of %(book)s is ready") % {"book": job.book}
+    notify(
+        users=[job.requested_by],
+        verb="export",
+        actor=None,
+        text=text,
+        url=reverse("exports:book_exports", args=[job.book_id]),
+        target=job,
+    )
 
 
 def _fail(job: ExportJob, error: str, started: float) -> ExportJob:

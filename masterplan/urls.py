@@ -72,8 +72,9 @@ urlpatterns = [
 ]
 
 # API paths answer in JSON even when no route matches or something breaks
-handler404 = "api.exceptions.not_found"
-handler500 = "api.exceptions.server_error"
+handler403 = "masterplan.views.errors.permission_denied"
+handler404 = "masterplan.views.errors.page_not_found"
+handler500 = "masterplan.views.errors.server_error"
 
 # Uploaded files are never served from MEDIA_URL, not even in development: every
 # region's images and photos go through views that check who is asking.

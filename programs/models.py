@@ -358,7 +358,12 @@ class BudgetLine(ProgrammeRecord):
         verbose_name_plural = _("budget lines")
         ordering = ["programme", "year", "funding_source__order"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_amount_non_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="budget_amount_non_negative",
+                violation_error_code="min_value",
+                violation_error_message=_("The amount cannot be negative (0 or more)."),
+            ),
             models.UniqueConstraint(
                 fields=["programme", "year", "funding_source", "status"],
                 name="budget_line_unique",

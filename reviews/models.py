@@ -195,6 +195,8 @@ class Notification(models.Model):
         REPLY = "reply", _("replied to your thread")
         COMMENT = "comment", _("commented on a section you edited")
         TRANSITION = "transition", _("changed a book's review status")
+        SIGNOFF = "signoff", _("signed off a section you edited")
+        EXPORT = "export", _("your export is ready")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

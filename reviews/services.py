@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -48,19 +49,88 @@ class TransitionRefused(Exception):
 # --- Where things are -------------------------------------------------------------------
 
 
-def target_url(target: Model) -> str:
+def record_url(target: Model) -> str:
+    """The page that shows the record itself (its programme for what hangs on one), or ""."""
+    from masterplan.models import Plan
+    from programs.models import Programme
+
     if isinstance(target, Section):
         return reverse("reviews:section_review", args=[target.pk])
-    getter = getattr(target, "get_absolute_url", None)
-    try:
-        return getter() if getter else ""
-    except Exception:  # a record without a page still gets its comment
+    if isinstance(target, Plan):
+        return reverse("plan_detail", args=[target.pk])
+    if isinstance(target, Book):
+        return reverse("book_detail", args=[target.plan_id, target.number])
+    programme = target if isinstance(target, Programme) else None
+    for path in ("programme", "indicator__programme"):
+        if programme is not None:
+            break
+        programme = _follow(target, path)
+    if isinstance(programme, Programme) and type(target) is Programme:
+        return reverse("programs:programme_detail", args=[programme.plan_id, programme.pk])
+    return _board_url(target) or (
+        reverse("programs:programme_detail", args=[programme.plan_id, programme.pk])
+        if isinstance(programme, Programme)
+        else ""
+    )
+
+
+def _board_url(target: Model) -> str:
+    """The page listing records of this kind (the editing engine's board), at the record."""
+    from masterplan.editing import REGISTRY
+    from masterplan.registry import plan_record_kind
+
+    kind = next((kind for kind in REGISTRY.values() if kind.model is type(target)), None)
+    if kind is None:
         return ""
+    try:
+        plan_path = plan_record_kind(type(target)).plan_path
+    except LookupError:
+        return ""
+    plan = _follow(target, plan_path) if plan_path else None
+    parent = getattr(target, kind.parent_field, None) if kind.parent_field else None
+    if plan is None or (kind.parent_field and parent is None):
+        return ""
+    return f"{kind.page_url(plan, parent)}#{kind.item_id(target)}"
+
+
+def _follow(target: Model, path: str) -> Model | None:
+    row: Model | None = target
+    for name in path.split("__"):
+        row = getattr(row, name, None) if isinstance(row, Model) else None
+    return row
+
+
+def target_url(target: Model) -> str:
+    """The page that shows the record's comment threads: its own page when that page has
+    the comments panel (sections, programmes), else the record's comments page."""
+    from programs.models import Programme
+
+    if isinstance(target, Section | Programme):
+        return record_url(target)
+    return reverse("reviews:comment_list", args=[target._meta.label_lower, target.uuid])
 
 
 def comment_url(comment: Comment, target: Model | None = None) -> str:
     url = target_url(target) if target is not None else ""
-    return f"{url}#komentar-{comment.thread.uuid}" if url else ""
+    return f"{url}#komentar-{comment.uuid}" if url else ""
+
+
+def notification_url(notification: Notification) -> str:
+    """Where a notification stored without a link leads: its comment, its record, or the list."""
+    fallback = reverse("reviews:notification_list")
+    if not notification.target_type or notification.target_uuid is None:
+        return fallback
+    try:
+        model = apps.get_model(notification.target_type)
+    except (LookupError, ValueError):
+        return fallback
+    row = model._base_manager.filter(uuid=notification.target_uuid).first()
+    if isinstance(row, Comment):
+        target = row.target_model()._base_manager.filter(uuid=row.target_uuid).first()
+        return comment_url(row, target) if target is not None else fallback
+    if row is None:
+        return fallback
+    return record_url(row) or target_url(row)
 
 
 def region_people(region_id: int):
@@ -346,6 +416,15 @@ def section_approve(*, section: Section, by: User) -> SectionApproval:
     )
     audit_record(
         actor=by, action="section.signoff", target=section, changes={"version": section.version}
+    )
+    editors = User.objects.filter(pk__in=Revision.objects.for_object(section).values("actor_id"))
+    notify(
+        users=list(editors),
+        verb=Notification.Verb.SIGNOFF,
+        actor=by,
+        text=_("%(who)s signed off “%(what)s”") % {"who": by.display_name, "what": section},
+        url=record_url(section),
+        target=section,
     )
     return approval
 

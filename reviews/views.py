@@ -106,7 +106,7 @@ def comment_list(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID) -> 
     )
     if request.htmx:
         return render(request, "reviews/comments_panel.html", context)
-    context["target_url"] = services.target_url(target)
+    context["target_url"] = services.record_url(target)
     return render(request, "reviews/comment_list.html", context)
 
 
@@ -337,7 +337,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    return redirect(notification.url or "reviews:notification_list")
+    return redirect(notification.url or services.notification_url(notification))
 
 
 @require_POST

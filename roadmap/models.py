@@ -52,10 +52,14 @@ class Activity(ProgrammeRecord):
             models.CheckConstraint(
                 condition=Q(budget__gte=0) | Q(budget__isnull=True),
                 name="activity_budget_non_negative",
+                violation_error_code="min_value",
+                violation_error_message=_("The budget cannot be negative (0 or more)."),
             ),
             models.CheckConstraint(
                 condition=Q(quarter__gte=1, quarter__lte=4) | Q(quarter__isnull=True),
                 name="activity_quarter_1_to_4",
+                violation_error_code="quarter_range",
+                violation_error_message=_("Choose a quarter from 1 to 4."),
             ),
             year_constraint("activity_year_range"),
         ]
@@ -94,6 +98,8 @@ class RoadmapEntry(ProgrammeRecord):
             models.CheckConstraint(
                 condition=Q(budget__gte=0) | Q(budget__isnull=True),
                 name="roadmap_budget_non_negative",
+                violation_error_code="min_value",
+                violation_error_message=_("The budget cannot be negative (0 or more)."),
             ),
             year_constraint("roadmap_year_range"),
         ]

@@ -21,9 +21,10 @@ import sys
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from masterplan.lib.untrusted import MB, Refused, check_archive, loads_json, read_capped
 
@@ -124,3 +125,50 @@ def _too_complex(code: str) -> DocxError:
         % {"seconds": CONVERT_SECONDS, "memory": CONVERT_MEMORY // MB},
         code,
     )
+
+
+# --- What the conversion could not keep, said to the person who imported ------------------
+
+_NOTES: list[tuple[re.Pattern[str], Any]] = [
+    (
+        re.compile(r"^Unrecognised paragraph style: '?(?P<name>.*?)'? \(Style ID: (?P<id>.*)\)$"),
+        _lazy("The paragraph style “%(name)s” is not known: its paragraphs became plain text."),
+    ),
+    (
+        re.compile(r"^Unrecognised run style: '?(?P<name>.*?)'? \(Style ID: (?P<id>.*)\)$"),
+        _lazy("The character style “%(name)s” is not known: the text was kept without it."),
+    ),
+    (
+        re.compile(r"^Unrecognised table style: '?(?P<name>.*?)'? \(Style ID: (?P<id>.*)\)$"),
+        _lazy("The table style “%(name)s” is not known: the table was kept without it."),
+    ),
+    (
+        re.compile(r"^An unrecognised element was ignored: (?P<name>.*)$"),
+        _lazy("A part of the document was left out (%(name)s)."),
+    ),
+    (
+        re.compile(r"^Image of type (?P<name>.*) is unlikely to display in web browsers$"),
+        _lazy("An image of type %(name)s may not show in browsers or in the PDF."),
+    ),
+]
+
+
+def docx_notes(messages: list[str], limit: int = 10) -> list[str]:
+    """Mammoth's messages in the user's language, each once (with how often), at most
+    ``limit`` of them and a last line that says how many more there were."""
+    counts: dict[str, int] = {}
+    for message in messages:
+        text = str(message).strip()
+        for pattern, template in _NOTES:
+            match = pattern.match(text)
+            if match:
+                text = str(template) % match.groupdict()
+                break
+        else:
+            text = _("Note from the converter: %(message)s") % {"message": text[:300]}
+        counts[text] = counts.get(text, 0) + 1
+    notes = [text if n == 1 else f"{text} (×{n})" for text, n in counts.items()]
+    if len(notes) > limit:
+        rest = len(notes) - limit
+        notes = [*notes[:limit], _("… and %(n)s more notes.") % {"n": rest}]
+    return notes

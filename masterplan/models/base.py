@@ -5,12 +5,50 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 YEAR_RANGE = (2000, 2100)
+
+
+def constraint_field(constraint: models.BaseConstraint) -> str | None:
+    """The field a CheckConstraint is about: the left side of its first lookup."""
+    condition = getattr(constraint, "condition", None)
+    while isinstance(condition, Q) and condition.children:
+        condition = condition.children[0]
+    if isinstance(condition, tuple):
+        return condition[0].split("__")[0]
+    return None
+
+
+class ConstraintErrorsOnFields(models.Model):
+    """A violated CheckConstraint is an error of its field, not of the whole form: the
+    form marks the field and says the allowed range (the constraint's message)."""
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        using = router.db_for_write(type(self), instance=self)
+        errors: dict = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    field = constraint_field(constraint)
+                    if isinstance(constraint, models.UniqueConstraint):
+                        fields = constraint.fields
+                        field = fields[0] if len(fields) == 1 and error.code == "unique" else None
+                    if field is None or (exclude and field in exclude):
+                        field = NON_FIELD_ERRORS
+                    errors.setdefault(field, []).append(error)
+        if errors:
+            raise ValidationError(errors)
 
 
 def localized(obj, field: str) -> str:
@@ -20,7 +58,7 @@ def localized(obj, field: str) -> str:
     return getattr(obj, field)
 
 
-class Scoped(models.Model):
+class Scoped(ConstraintErrorsOnFields):
     """A record that belongs to a region (and maybe to a dimension of its plan).
 
     ``region_path`` is the lookup from the model to its Region (empty for Region
@@ -136,7 +174,12 @@ class TrackedModel(Scoped):
 def year_constraint(name: str, field: str = "year") -> models.CheckConstraint:
     low, high = YEAR_RANGE
     return models.CheckConstraint(
-        condition=Q(**{f"{field}__gte": low, f"{field}__lte": high}), name=name
+        condition=Q(**{f"{field}__gte": low, f"{field}__lte": high}),
+        name=name,
+        violation_error_code="year_range",
+        violation_error_message=format_lazy(
+            _("Enter a year from {low} to {high}."), low=low, high=high
+        ),
     )
 
 

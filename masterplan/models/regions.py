@@ -6,9 +6,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from masterplan.models.base import Scoped, TrackedModel, region_upload_to, year_constraint
+from masterplan.models.base import (
+    ConstraintErrorsOnFields,
+    Scoped,
+    TrackedModel,
+    region_upload_to,
+    year_constraint,
+)
 from masterplan.scoping import ScopedQuerySet
 
 MIN_PERIOD_YEARS = 5
@@ -45,7 +52,7 @@ class Cohort(models.Model):
         return started[-1] if started else None
 
 
-class BimtekStage(models.Model):
+class BimtekStage(ConstraintErrorsOnFields):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="stages"
     )
@@ -70,10 +77,16 @@ class BimtekStage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "number"], name="stage_unique_number"),
             models.CheckConstraint(
-                condition=Q(number__gte=1, number__lte=4), name="stage_number_1_to_4"
+                condition=Q(number__gte=1, number__lte=4),
+                name="stage_number_1_to_4",
+                violation_error_code="stage_range",
+                violation_error_message=_("Enter a stage number from 1 to 4."),
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="stage_ends_after_start"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="stage_ends_after_start",
+                violation_error_code="ends_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 
@@ -165,6 +178,17 @@ class Plan(TrackedModel):
                 condition=Q(end_year__gte=F("start_year") + (MIN_PERIOD_YEARS - 1))
                 & Q(end_year__lte=F("start_year") + (MAX_PERIOD_YEARS - 1)),
                 name="plan_period_5_to_10_years",
+                violation_error_code="period_range",
+                violation_error_message=format_lazy(
+                    _(
+                        "The plan covers {low} to {high} years: the end year is {first} to {last} "
+                        "years after the start year."
+                    ),
+                    low=MIN_PERIOD_YEARS,
+                    high=MAX_PERIOD_YEARS,
+                    first=MIN_PERIOD_YEARS - 1,
+                    last=MAX_PERIOD_YEARS - 1,
+                ),
             ),
             year_constraint("plan_start_year_range", "start_year"),
         ]

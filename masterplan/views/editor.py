@@ -29,7 +29,7 @@ from masterplan.forms import (
     SectionForm,
     check_image,
 )
-from masterplan.lib.docx import DocxError, docx_to_html
+from masterplan.lib.docx import DocxError, docx_notes, docx_to_html
 from masterplan.lib.sanitize import clean_html
 from masterplan.lib.textdiff import line_diff
 from masterplan.models import Section, SectionImage, SectionPresence, VersionConflict
@@ -250,9 +250,11 @@ def section_import_docx(request: HttpRequest, section_id: int) -> HttpResponse:
                 if warnings:
                     messages.info(
                         request,
-                        _("Some formatting of the document could not be kept (%(n)s notes).")
+                        _("Some formatting of the document could not be kept (%(n)s notes):")
                         % {"n": len(warnings)},
                     )
+                    for note in docx_notes(warnings):
+                        messages.warning(request, note)
                 return redirect("section_edit", section.pk)
     else:
         form = DocxImportForm(initial={"version": section.version})

@@ -8,14 +8,16 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from masterplan.context import plan_context
-from masterplan.lib.textdiff import is_long_text, line_diff
+from masterplan.lib.textdiff import is_long_text, word_diff
 from masterplan.models import Plan, Revision, Section, TrackedModel
 from masterplan.permissions import access, can_edit
 from masterplan.services import record_revert
@@ -77,9 +79,12 @@ def record_history(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID) -
             continue
         shown.append(revision)
     for index, revision in enumerate(shown):
+        revision.note_label = _note_label(revision.note)
         older = shown[index + 1] if index + 1 < len(shown) else None
         revision.changed = [
-            _field_label(obj, name) for name, _before, _after in revision.changes_since(older)
+            _field_label(obj, name)
+            for name, _before, _after in revision.changes_since(older)
+            if _shown(type(obj), name)
         ]
     context = _history_context(
         request, obj, revisions=shown, folded=len(revisions) - len(shown), show_all=show_all
@@ -91,6 +96,19 @@ def record_history(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID) -
 
 
 AUTOSAVE_FOLD_MINUTES = 15
+
+
+def _note_label(note: str) -> str:
+    """Why a revision was written, in words: "restore:v3" is for machines."""
+    if note.startswith("restore:v"):
+        return _("restored from version %(version)s") % {"version": note.removeprefix("restore:v")}
+    labels = {
+        "autosave": _("autosave"),
+        "docx": _("Word import"),
+        "seed": _("first text"),
+        "merge": _("merged"),
+    }
+    return labels.get(note, note)
 
 
 def _is_superseded_autosave(revision: Revision, newer: Revision | None) -> bool:
@@ -110,6 +128,58 @@ def _field_label(obj, name: str) -> str:
         return name
 
 
+# What the system keeps for itself: keys, ordering, the template a record came from, the
+# record it hangs on, stamps. People compare what they wrote.
+HIDDEN_FIELDS = frozenset(
+    {
+        "id",
+        "uuid",
+        "key",
+        "order",
+        "template",
+        "parent",
+        "version",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "updated_by",
+        "region",
+        "plan",
+        "book",
+    }
+)
+
+
+def _shown(model: type[models.Model], name: str) -> bool:
+    if name in HIDDEN_FIELDS:
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    if not field.editable:
+        return False
+    plan_path = getattr(model, "plan_path", None) or model.region_path
+    # the foreign key a record hangs on (its programme, its institution) never changes
+    return not (field.many_to_one and plan_path.split("__")[0] == name)
+
+
+def _display(model: type[models.Model], name: str, value):
+    """A stored value as people read it: labels of choices, Ya/Tidak, names of records."""
+    if value is None or value == "" or value == []:
+        return None
+    field = model._meta.get_field(name)
+    if isinstance(field, models.BooleanField):
+        return pgettext("boolean", "Yes") if value else pgettext("boolean", "No")
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.related_model is not None:
+        ids = value if isinstance(value, list) else [value]
+        names = {row.pk: str(row) for row in field.related_model._base_manager.filter(pk__in=ids)}
+        return ", ".join(names.get(pk, f"#{pk}") for pk in ids)
+    return value
+
+
 @login_required
 def revision_compare(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID) -> HttpResponse:
     obj = access(request.user, _tracked_model(type_label), uuid=uuid)
@@ -125,17 +195,20 @@ def revision_compare(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID)
         raise Http404
     older, newer = pair[0], pair[-1]
     rows = []
+    model = type(obj)
     for name in dict.fromkeys([*older.snapshot, *newer.snapshot]):
+        if not _shown(model, name):
+            continue
         before, after = older.snapshot.get(name), newer.snapshot.get(name)
         long = is_long_text(before) or is_long_text(after)
         rows.append(
             {
                 "name": name,
                 "label": _field_label(obj, name),
-                "before": before,
-                "after": after,
+                "before": _display(model, name, before),
+                "after": _display(model, name, after),
                 "changed": before != after,
-                "diff": line_diff(before, after) if long and before != after else None,
+                "diff": word_diff(before, after) if long and before != after else None,
             }
         )
     context = _history_context(request, obj, older=older, newer=newer, rows=rows)

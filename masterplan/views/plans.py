@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from masterplan.activity import describe
 from masterplan.context import plan_context
 from masterplan.editing import plan_for
 from masterplan.lib.records import record_links
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         plan.stage = plan.cohort.current_stage(today)
         plan.next_stage = next((s for s in plan.cohort.stages.all() if s.starts_on > today), None)
         plan.expected_books = _expected_books(plan, plan.stage or plan.next_stage)
-    recent = (
+    recent = describe(
         AuditEvent.objects.visible_to(request.user)
         .select_related("actor", "region")
         .order_by("-at")[:10]

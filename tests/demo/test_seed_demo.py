@@ -313,3 +313,25 @@ def test_large_size_builds_a_benchmark_plan_idempotently():
     assert not programmes.filter(budget_lines=None).exists()
     assert not programmes.filter(roadmap_entries=None).exists()
     assert programmes.get(code="GOV-SRV-01").name.endswith("01")
+
+
+def test_the_seeded_text_is_a_revision_people_can_restore(client):
+    from django.urls import reverse
+
+    from masterplan.models import Revision
+    from masterplan.services import record_save
+
+    plan = pekalongan()
+    section = plan.books.get(number=1).sections.get(key="pendahuluan--metodologi")
+    seeded = Revision.objects.for_object(section).get(note="seed")
+    assert "65 peserta dari 40 lembaga" in seeded.snapshot["body"]
+    editor = plan.region.memberships.filter(role="coordinator").first().user
+    section.body = "<p>Ditulis ulang.</p>"
+    record_save(section, by=editor, based_on=section.version)
+    client.force_login(editor)
+    page = client.get(reverse("record_history", args=["masterplan.section", section.uuid]))
+    assert "teks awal" in page.text
+    assert reverse("revision_restore", args=[seeded.pk]) in page.text
+    client.post(reverse("revision_restore", args=[seeded.pk]))
+    section.refresh_from_db()
+    assert "65 peserta dari 40 lembaga" in section.body

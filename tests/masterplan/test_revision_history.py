@@ -85,8 +85,11 @@ def test_compare_two_revisions_field_by_field_with_a_safe_text_diff(client, worl
     assert rows["title"]["changed"] and rows["title"]["after"] == "Pendahuluan baru"
     diff = [(line.kind, line.text) for line in rows["body"]["diff"]]
     assert ("same", "Satu") in diff
-    assert ("removed", "Dua") in diff
-    assert ("added", "Dua diubah") in diff
+    # one edited word is one inserted word, not a paragraph struck out
+    assert ("changed", "Dua diubah") in diff
+    changed = next(line for line in rows["body"]["diff"] if line.kind == "changed")
+    assert changed.parts == (("same", "Dua"), ("added", " diubah"))
+    assert "Dua<ins> diubah</ins>" in response.text
     assert ("added", "Tiga <b>") in diff
     # The diff is text, escaped on the way out.
     assert "Tiga &lt;b&gt;" in response.text
