@@ -13,7 +13,8 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
-from checks.registry import ERROR, WARNING, run_checks_bulk
+from checks.cache import cached_findings_bulk
+from checks.registry import ERROR, WARNING
 from checks.tables import DATETIME, NUMBER, PERCENT, Column, Row, Table
 from masterplan.models import AuditEvent, BimtekStage, Book, Cohort, Plan
 
@@ -92,7 +93,7 @@ def cohort_dashboard_data(cohort: Cohort, *, today: date) -> CohortDashboard:
         )
         .order_by("region__name")
     )
-    findings = run_checks_bulk(plans)
+    findings = cached_findings_bulk(plans)
     rows = []
     for plan in plans:
         books = {book.number: book for book in plan.books.all()}
