@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection, models
@@ -101,18 +102,17 @@ def _kind_branch(kind: PlanRecordKind, plan_ids: list[int], region_ids: list[int
     return (*_branch(kind.label, rows, region), False)
 
 
-def plan_fingerprints(plans: Sequence[Plan]) -> dict[int, str]:
-    """Plan id → a digest that changes whenever any record of the plan changes (1 query)."""
-    if not plans:
-        return {}
-    plan_ids = sorted({plan.pk for plan in plans})
-    region_ids = sorted({plan.region_id for plan in plans})
-    framework_ids = sorted({plan.framework_id for plan in plans})
-    branches, by_plan = [], {}
+@lru_cache(maxsize=512)
+def _fingerprint_sql(
+    plan_ids: tuple[int, ...], region_ids: tuple[int, ...], framework_ids: tuple[int, ...]
+) -> tuple[str, tuple, tuple[tuple[str, bool], ...]]:
+    """The one query (compiling ~30 querysets costs more than running it, so it is kept
+    per set of plans: a user's dashboard or a cohort asks for the same set each time)."""
+    branches, owners = [], []
     for kind in plan_record_kinds():
-        sql, params, grouped_by_plan = _kind_branch(kind, plan_ids, region_ids)
+        sql, params, grouped_by_plan = _kind_branch(kind, list(plan_ids), list(region_ids))
         branches.append((sql, params))
-        by_plan[kind.label] = grouped_by_plan
+        owners.append((kind.label, grouped_by_plan))
     for model in REFERENCE_MODELS:
         path = "dimension__framework" if model is Element else "framework"
         rows = model._default_manager.filter(**{f"{path}__in": framework_ids})
@@ -120,7 +120,20 @@ def plan_fingerprints(plans: Sequence[Plan]) -> dict[int, str]:
     sql = " UNION ALL ".join(
         f"SELECT * FROM ({part}) AS b{number}" for number, (part, _) in enumerate(branches)
     )
-    params = [param for _, part_params in branches for param in part_params]
+    params = tuple(param for _, part_params in branches for param in part_params)
+    return sql, params, tuple(owners)
+
+
+def plan_fingerprints(plans: Sequence[Plan]) -> dict[int, str]:
+    """Plan id → a digest that changes whenever any record of the plan changes (1 query)."""
+    if not plans:
+        return {}
+    sql, params, owners = _fingerprint_sql(
+        tuple(sorted({plan.pk for plan in plans})),
+        tuple(sorted({plan.region_id for plan in plans})),
+        tuple(sorted({plan.framework_id for plan in plans})),
+    )
+    by_plan = dict(owners)
     parts: dict[tuple[str, int], list] = defaultdict(list)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
