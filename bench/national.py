@@ -18,11 +18,13 @@ COPY_PREFIX = "salinan-"
 
 
 def _new_uuids(value: Any, mapping: dict[str, str]) -> Any:
-    """The document with every UUID replaced, consistently (references follow)."""
+    """The document with every UUID (and the names in ``mapping``) replaced, consistently."""
     if isinstance(value, dict):
         return {key: _new_uuids(item, mapping) for key, item in value.items()}
     if isinstance(value, list):
         return [_new_uuids(item, mapping) for item in value]
+    if isinstance(value, str) and value in mapping:
+        return mapping[value]
     if isinstance(value, str) and UUID.match(value):
         return mapping.setdefault(value, str(uuid.uuid4()))
     return value
@@ -42,15 +44,15 @@ def _without_files(value: Any) -> Any:
 def copy_plan(document: dict, number: int, label: str, year: int) -> None:
     from exports.backup import PlanImport
 
-    copy = _without_files(_new_uuids(document, {}))
+    slug = f"{COPY_PREFIX}{label}-{number:03d}"
+    # rows name their region by its slug: every reference follows the new one
+    copy = _without_files(_new_uuids(document, {document["region"]["slug"]: slug}))
     if copy["cohort"]["year"] != year:
         copy["cohort"]["year"] = year
         copy["cohort"]["name"] = f"{copy['cohort']['name']} ({year})"
     region = copy["region"]
-    region["slug"] = f"{COPY_PREFIX}{label}-{number:03d}"
     region["code"] = f"{label[:2]}{number:04d}"[:10]
     region["name"] = f"{region['name']} {number:03d}"
-    region["logo"] = ""
     PlanImport(copy, replace=False).run()
 
 

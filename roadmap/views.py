@@ -35,8 +35,8 @@ from programs.views import cell_save, programme_for
 from roadmap.forms import ActivityForm, RoadmapEntryForm
 from roadmap.models import Activity, RoadmapEntry
 
-ACTION_PLAN_PROGRAMMES = 20
-GRID_PROGRAMMES = 50
+ACTION_PLAN_PROGRAMMES = 10
+GRID_PROGRAMMES = 20
 
 
 def activities() -> Prefetch:
@@ -234,11 +234,14 @@ class CellLinks:
         )
         self.label = gettext("%(code)s in %(year)s")
 
-    def links(self, programme: Programme, year: int) -> tuple[str, str]:
+    def links(self, programme: Programme, year: int) -> tuple[str, str, str]:
+        """The cell's URL, label and HTML id (numbers written by the template are
+        localised one by one, which costs more than the rest of a cell)."""
         url = self.pattern.replace(f"/{self.SENTINEL_PROGRAMME}/", f"/{programme.pk}/").replace(
             f"/{self.SENTINEL_YEAR}/", f"/{year}/"
         )
-        return url, self.label % {"code": programme.code, "year": year}
+        label = self.label % {"code": programme.code, "year": year}
+        return url, label, f"cell-{programme.pk}-{year}"
 
 
 def yearly_sums(model, field: str, programmes) -> dict[int, int]:
@@ -302,12 +305,15 @@ def roadmap_cell(request: HttpRequest, plan_id: int, pk: int, year: int) -> Http
 def grid_cell(request: HttpRequest, context: dict, entry: RoadmapEntry | None) -> HttpResponse:
     """The cell as the grid shows it, with the budget lines' sum of its year."""
     lines = BudgetLine.objects.filter(programme=context["programme"], year=context["year"])
-    cell_url, cell_label = CellLinks(context["plan"]).links(context["programme"], context["year"])
+    cell_url, cell_label, cell_id = CellLinks(context["plan"]).links(
+        context["programme"], context["year"]
+    )
     context.update(
         entry=entry,
         line_total=lines.aggregate(total=Sum("amount"))["total"],
         cell_url=cell_url,
         cell_label=cell_label,
+        cell_id=cell_id,
         lines_title=_("Budget lines of this year"),
     )
     return render(request, "roadmap/roadmap_grid.html#cell", context)
