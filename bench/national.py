@@ -41,6 +41,18 @@ def _without_files(value: Any) -> Any:
     return value
 
 
+def _cohort_year(value: Any, old: int, new: int) -> Any:
+    """Rows name their cohort by its year: the cohort and every reference to it."""
+    if isinstance(value, dict):
+        return {
+            key: new if key == "cohort" and item == old else _cohort_year(item, old, new)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_cohort_year(item, old, new) for item in value]
+    return value
+
+
 def copy_plan(document: dict, number: int, label: str, year: int) -> None:
     from exports.backup import PlanImport
 
@@ -48,6 +60,7 @@ def copy_plan(document: dict, number: int, label: str, year: int) -> None:
     # rows name their region by its slug: every reference follows the new one
     copy = _without_files(_new_uuids(document, {document["region"]["slug"]: slug}))
     if copy["cohort"]["year"] != year:
+        copy = _cohort_year(copy, copy["cohort"]["year"], year)
         copy["cohort"]["year"] = year
         copy["cohort"]["name"] = f"{copy['cohort']['name']} ({year})"
     region = copy["region"]

@@ -7,18 +7,30 @@
    request is counted. The large plan has no analysis records (SWOT, issues, partners,
    …): for the pages that list those, the demo plan is compared with the small one
    (Kabupaten Batang) instead. Exits non-zero when a count differs.
-2. Load: gunicorn with production settings (DEBUG=0, PostgreSQL) on 127.0.0.1 and locust
-   headless with --users signed-in users of the large plan (one session each, no think
-   time unless --wait) for the dashboard, chapter editor, programme list, roadmap grid,
-   an API list and the login page as the floor (a trivial view, in the same run).
-   Prints requests/s, p50, p95, errors and p95 ÷ the floor's p95.
+2. Load: gunicorn with production settings (DEBUG=0, PostgreSQL, Redis with --cache-url)
+   on 127.0.0.1, then in the same run
+   a. every main page of the region's plan (--region, the demo plan by default) and the
+      login page as the floor, one request at a time: the median of --repeat requests
+      and its ratio to the floor's (target ≤ 5);
+   b. locust with --users signed-in users arriving over --ramp seconds, each waiting
+      --wait seconds (5–15: a bimtek room) between pages chosen at random: p50, p95, max
+      and errors per page, for the start burst (while users arrive, until ramp + the
+      longest think time) and the steady state after it (targets: p95 ≤ 1 s, 0 errors).
+   The machine's load average is printed with each table: other work on the machine
+   slows every page alike, so compare within one run.
+3. National scale (--national): a copy of the database (<name>_national) grown to 100
+   regions (copies of the demo plan through the backup format) and 5 large plans in the
+   demo's cohort, and 10 regions in a cohort of their own; then the demo region's pages
+   in both databases and every cohort dashboard (queries, cold and warm findings cache),
+   measured in turns in child processes.
 
 The script creates its database (--database-url) if missing, migrates it, seeds it with
 ``seed_demo --size large`` when the large plan is not there yet, and adds its own users
 (``bench-*``). It stops gunicorn when done and drops nothing.
 
-    .venv/bin/python bench/pages.py [--users 65] [--duration 30s] [--workers 5]
+    .venv/bin/python bench/pages.py --cache-url redis://127.0.0.1:6379/10
     .venv/bin/python bench/pages.py --queries-only
+    .venv/bin/python bench/pages.py --national
 """
 
 from __future__ import annotations
