@@ -29,13 +29,14 @@ from django.db.models import Count, F, IntegerField, Max, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import translation
 
-from checks.registry import CHECKS, Finding, run_checks_bulk
+from checks.registry import CHECKS, ERROR, WARNING, Finding, run_checks_bulk
 from dimensions.models import Dimension, Element, Pillar
 from masterplan.models import Plan
 from masterplan.registry import PlanRecordKind, plan_record_kinds
 
 TIMEOUT = 24 * 3600
 KEY_PREFIX = "checks:findings:v1"
+COUNTS_PREFIX = "checks:counts:v1"
 REFERENCE_MODELS = (Dimension, Element, Pillar)
 
 
@@ -152,13 +153,15 @@ def plan_fingerprints(plans: Sequence[Plan]) -> dict[int, str]:
     return digests
 
 
-def _key(plan_id: int, fingerprint: str) -> str:
+def _key(plan_id: int, fingerprint: str, prefix: str = KEY_PREFIX) -> str:
     checks = hashlib.blake2b(",".join(CHECKS).encode(), digest_size=4).hexdigest()
     language = translation.get_language() or "-"
-    return f"{KEY_PREFIX}:{plan_id}:{language}:{checks}:{fingerprint}"
+    return f"{prefix}:{plan_id}:{language}:{checks}:{fingerprint}"
 
 
-def cached_findings_bulk(plans: Sequence[Plan]) -> dict[int, list[Finding]]:
+def cached_findings_bulk(
+    plans: Sequence[Plan], fingerprints: dict[int, str] | None = None
+) -> dict[int, list[Finding]]:
     """``run_checks_bulk`` through the cache: the checks run only for plans that changed.
 
     One query for the fingerprints and one cache round trip when nothing changed; the
@@ -167,7 +170,7 @@ def cached_findings_bulk(plans: Sequence[Plan]) -> dict[int, list[Finding]]:
     plans = list(plans)
     if not plans:
         return {}
-    fingerprints = plan_fingerprints(plans)
+    fingerprints = fingerprints or plan_fingerprints(plans)
     keys = {plan.pk: _key(plan.pk, fingerprints[plan.pk]) for plan in plans}
     hits = cache.get_many(list(keys.values()))
     result = {plan_id: hits[key] for plan_id, key in keys.items() if key in hits}
@@ -181,3 +184,27 @@ def cached_findings_bulk(plans: Sequence[Plan]) -> dict[int, list[Finding]]:
 
 def cached_findings(plan: Plan) -> list[Finding]:
     return cached_findings_bulk([plan])[plan.pk]
+
+
+def cached_finding_counts(plans: Sequence[Plan]) -> dict[int, tuple[int, int]]:
+    """Plan id → (errors, warnings), for the cohort dashboard: a hundred plans' counts are
+    read from the cache without loading every finding."""
+    plans = list(plans)
+    if not plans:
+        return {}
+    fingerprints = plan_fingerprints(plans)
+    keys = {plan.pk: _key(plan.pk, fingerprints[plan.pk], COUNTS_PREFIX) for plan in plans}
+    hits = cache.get_many(list(keys.values()))
+    result = {plan_id: tuple(hits[key]) for plan_id, key in keys.items() if key in hits}
+    missing = [plan for plan in plans if plan.pk not in result]
+    if missing:
+        fresh = {
+            plan_id: (
+                sum(1 for finding in findings if finding.severity == ERROR),
+                sum(1 for finding in findings if finding.severity == WARNING),
+            )
+            for plan_id, findings in cached_findings_bulk(missing, fingerprints).items()
+        }
+        cache.set_many({keys[plan_id]: counts for plan_id, counts in fresh.items()}, TIMEOUT)
+        result.update(fresh)
+    return result

@@ -189,3 +189,23 @@ def test_findings_are_kept_per_language(world, cache_backend):
     with translation.override("id"):
         indonesian = findings_cache._key(plan.pk, "x")
     assert english != indonesian
+
+
+def test_the_cohort_dashboard_counts_follow_a_change(client, world, cache_backend):
+    from checks.cache import cached_finding_counts
+    from checks.registry import ERROR
+
+    plan = world.plan_a
+    objects = build_region_objects(plan, author=world.coordinator_a, reader=world.editor_a)
+
+    def fresh() -> tuple[int, int]:
+        findings = run_checks_bulk([plan])[plan.pk]
+        errors = sum(1 for finding in findings if finding.severity == ERROR)
+        return errors, len(findings) - errors
+
+    assert cached_finding_counts([plan])[plan.pk] == fresh()
+    comment_resolve(comment=objects.comment, by=world.coordinator_a)
+    assert cached_finding_counts([plan])[plan.pk] == fresh()
+    client.force_login(world.admin)
+    page = client.get(reverse("checks:cohort_dashboard", args=[plan.cohort_id]))
+    assert page.status_code == 200
