@@ -4,7 +4,9 @@ bench/pages.py writes the configuration (paths, one session cookie per user) to 
 named by BENCH_PAGES_CONFIG; BENCH_PAGES_WAIT is an optional think time "min-max" in
 seconds. Each user sends its own session cookie and ``X-Forwarded-Proto: https`` like
 the TLS proxy in front of a production gunicorn (the session cookie is Secure). A
-request counts as an error unless it answers 200 without a redirect.
+request counts as an error unless it answers 200 without a redirect. Every path of the
+configuration is one task, all equally likely. With BENCH_PAGES_LOG set, each request
+(seconds since the start, name, milliseconds, error) is written there as JSON at the end.
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import time
 from pathlib import Path
 
-from locust import HttpUser, between, constant, task
+from locust import HttpUser, between, constant, events
 
 CONFIG = json.loads(Path(os.environ["BENCH_PAGES_CONFIG"]).read_text())
 PATHS = CONFIG["paths"]
 SESSIONS = itertools.cycle(CONFIG["sessions"])
 USER_NUMBERS = itertools.count()
+STARTED = time.monotonic()
+LOG: list[tuple[float, str, float, bool]] = []
 
 
 def think_time():
@@ -28,6 +33,17 @@ def think_time():
         return constant(0)
     low, _, high = spec.partition("-")
     return between(float(low), float(high or low))
+
+
+def task_for(name: str):
+    def run(self) -> None:
+        paths = PATHS[name]
+        if isinstance(paths, list):  # e.g. the chapters: each user its own
+            paths = paths[self.number % len(paths)]
+        self.fetch(name, paths)
+
+    run.__name__ = name
+    return run
 
 
 class PortalUser(HttpUser):
@@ -50,27 +66,24 @@ class PortalUser(HttpUser):
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
 
-    @task
-    def dashboard(self) -> None:
-        self.fetch("dashboard", PATHS["dashboard"])
+    tasks = [task_for(name) for name in PATHS]
 
-    @task
-    def chapter_editor(self) -> None:
-        sections = PATHS["chapter editor"]
-        self.fetch("chapter editor", sections[self.number % len(sections)])
 
-    @task
-    def programme_list(self) -> None:
-        self.fetch("programme list", PATHS["programme list"])
+@events.test_start.add_listener
+def started(environment, **kwargs) -> None:
+    global STARTED
+    STARTED = time.monotonic()
 
-    @task
-    def roadmap_grid(self) -> None:
-        self.fetch("roadmap grid", PATHS["roadmap grid"])
 
-    @task
-    def api_list(self) -> None:
-        self.fetch("API programmes", PATHS["API programmes"])
+@events.request.add_listener
+def remember(request_type, name, response_time, exception, **kwargs) -> None:
+    """Every request with its time since the start, for bench/pages.py's phases."""
+    LOG.append(
+        (round(time.monotonic() - STARTED, 3), name, round(response_time, 1), bool(exception))
+    )
 
-    @task
-    def floor(self) -> None:
-        self.fetch("login page (floor)", PATHS["login page (floor)"])
+
+@events.quitting.add_listener
+def write_log(environment, **kwargs) -> None:
+    if os.environ.get("BENCH_PAGES_LOG"):
+        Path(os.environ["BENCH_PAGES_LOG"]).write_text(json.dumps(LOG))

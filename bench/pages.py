@@ -7,30 +7,42 @@
    request is counted. The large plan has no analysis records (SWOT, issues, partners,
    …): for the pages that list those, the demo plan is compared with the small one
    (Kabupaten Batang) instead. Exits non-zero when a count differs.
-2. Load: gunicorn with production settings (DEBUG=0, PostgreSQL) on 127.0.0.1 and locust
-   headless with --users signed-in users of the large plan (one session each, no think
-   time unless --wait) for the dashboard, chapter editor, programme list, roadmap grid,
-   an API list and the login page as the floor (a trivial view, in the same run).
-   Prints requests/s, p50, p95, errors and p95 ÷ the floor's p95.
+2. Load: gunicorn with production settings (DEBUG=0, PostgreSQL, Redis with --cache-url)
+   on 127.0.0.1, then in the same run
+   a. every main page of the region's plan (--region, the demo plan by default) and the
+      login page as the floor, one request at a time: the median of --repeat requests
+      and its ratio to the floor's (target ≤ 5);
+   b. locust with --users signed-in users arriving over --ramp seconds, each waiting
+      --wait seconds (5–15: a bimtek room) between pages chosen at random: p50, p95, max
+      and errors per page, for the start burst (while users arrive, until ramp + the
+      longest think time) and the steady state after it (targets: p95 ≤ 1 s, 0 errors).
+   The machine's load average is printed with each table: other work on the machine
+   slows every page alike, so compare within one run.
+3. National scale (--national): a copy of the database (<name>_national) grown to 100
+   regions (copies of the demo plan through the backup format) and 5 large plans in the
+   demo's cohort, and 10 regions in a cohort of their own; then the demo region's pages
+   in both databases and every cohort dashboard (queries, cold and warm findings cache),
+   measured in turns in child processes.
 
 The script creates its database (--database-url) if missing, migrates it, seeds it with
 ``seed_demo --size large`` when the large plan is not there yet, and adds its own users
 (``bench-*``). It stops gunicorn when done and drops nothing.
 
-    .venv/bin/python bench/pages.py [--users 65] [--duration 30s] [--workers 5]
+    .venv/bin/python bench/pages.py --cache-url redis://127.0.0.1:6379/10
     .venv/bin/python bench/pages.py --queries-only
+    .venv/bin/python bench/pages.py --national
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -326,15 +338,15 @@ def query_table() -> bool:
 # --- 2. Load ----------------------------------------------------------------------------
 
 
-def load_config(users: int) -> dict:
-    """Paths of the large plan and one session cookie per simulated user."""
+def load_config(users: int, region: str = LARGE_REGION) -> dict:
+    """Paths of the region's plan and one session cookie per simulated user."""
     from django.conf import settings
     from django.test import Client
     from django.urls import reverse
 
     from masterplan.models import Section
 
-    plan = plan_of(LARGE_REGION)
+    plan = plan_of(region)
     sections = list(
         Section.objects.filter(book__plan=plan, book__number=2)
         .order_by("order", "pk")
@@ -342,18 +354,23 @@ def load_config(users: int) -> dict:
     )
     cookies = []
     for number in range(1, users + 1):
-        user = bench_user(f"{LOAD_USERS_PREFIX}{number:03d}", LARGE_REGION)
+        user = bench_user(f"{LOAD_USERS_PREFIX}{region}-{number:03d}", region)
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    programme = programme_for(plan)
     return {
         "cookie_name": settings.SESSION_COOKIE_NAME,
         "sessions": cookies,
         "paths": {
             "dashboard": reverse("home"),
+            "plan page": reverse("plan_detail", args=[plan.pk]),
             "chapter editor": [reverse("section_edit", args=[pk]) for pk in sections],
             "programme list": reverse("programs:programme_list", args=[plan.pk]),
+            "programme detail": reverse("programs:programme_detail", args=[plan.pk, programme.pk]),
+            "action plan": reverse("roadmap:action_plan", args=[plan.pk]),
             "roadmap grid": reverse("roadmap:roadmap_grid", args=[plan.pk]),
+            "checks": reverse("checks:plan_checks", args=[plan.pk]),
             "API programmes": reverse("api:programme-list"),
             FLOOR: reverse("login"),
         },
@@ -380,33 +397,119 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     sys.exit(f"gunicorn did not answer {url} within {timeout:.0f} s")
 
 
-def warm_up(host: str, config: dict, rounds: int) -> None:
-    """Request every path a few times so that each worker has imported and compiled all."""
+def get(host: str, config: dict, path: str) -> float:
+    """GET as the first simulated user; milliseconds until the whole body is read."""
     headers = {
         "Cookie": f"{config['cookie_name']}={config['sessions'][0]}",
         "X-Forwarded-Proto": "https",
+        "Accept-Language": "id",
     }
+    request = urllib.request.Request(host + path, headers=headers)
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
+        if response.status != 200:
+            sys.exit(f"{path} answered {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def first_path(paths) -> str:
+    return paths[0] if isinstance(paths, list) else paths
+
+
+def warm_up(host: str, config: dict, rounds: int) -> None:
+    """Request every path a few times so that each worker has imported and compiled all."""
     for _round in range(rounds):
         for paths in config["paths"].values():
-            path = paths[0] if isinstance(paths, list) else paths
-            request = urllib.request.Request(host + path, headers=headers)
-            with urllib.request.urlopen(request, timeout=120) as response:
-                response.read()
+            get(host, config, first_path(paths))
 
 
-def read_stats(csv_path: Path) -> list[dict]:
-    with csv_path.open() as handle:
-        return list(csv.DictReader(handle))
+def unloaded(host: str, config: dict, repeat: int) -> dict[str, float]:
+    """Median milliseconds of each page, one request at a time (the server otherwise idle).
+
+    The pages take turns (page 1, 2, …, 1, 2, …) so that a burst of other work on the
+    machine slows them all alike instead of one page.
+    """
+    times: dict[str, list[float]] = {name: [] for name in config["paths"]}
+    for _round in range(repeat):
+        for name, paths in config["paths"].items():
+            times[name].append(get(host, config, first_path(paths)))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def load_run(args, env: dict[str, str]) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    config_path = workdir / "config.json"
-    config = load_config(args.users)
-    config_path.write_text(json.dumps(config))
+def print_unloaded(medians: dict[str, float], repeat: int) -> None:
+    floor = medians[FLOOR]
+    print(
+        f"\nUnloaded: median of {repeat} requests one at a time, {load_average()}; "
+        "target ≤ 5 × the floor"
+    )
+    header = f"{'page':<20}{'median ms':>10}{'÷ floor':>9}  {'≤ 5×':<5}"
+    print(header)
+    print("-" * len(header))
+    for name, median in medians.items():
+        ratio = median / floor
+        print(f"{name:<20}{median:>10.0f}{ratio:>9.1f}  {'yes' if ratio <= 5 else 'NO':<5}")
+
+
+def load_average() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def print_phases(log: list, names: list[str], burst_end: float, seconds: float) -> bool:
+    """p50/p95/max per endpoint in the start burst and in the steady state; True: targets met."""
+    phases = {
+        f"start burst (0–{burst_end:.0f} s)": [row for row in log if row[0] < burst_end],
+        f"steady state ({burst_end:.0f}–{seconds:.0f} s)": [
+            row for row in log if row[0] >= burst_end
+        ],
+    }
+    header = f"{'endpoint':<20}" + "".join(
+        f"{'n':>5}{'p50':>6}{'p95':>6}{'max':>6}{'err':>4}  " for _ in phases
+    )
+    print("".join(f"{title:<29}" for title in [" " * 20, *phases]).rstrip())
+    print(header)
+    print("-" * len(header))
+    met = True
+    for name in [*names, "all"]:
+        cells = ""
+        for rows in phases.values():
+            rows = [row for row in rows if name in ("all", row[1])]
+            times = [row[2] for row in rows]
+            errors = sum(1 for row in rows if row[3])
+            if not times:
+                cells += f"{0:>5}{'–':>6}{'–':>6}{'–':>6}{errors:>4}  "
+                continue
+            p95 = percentile(times, 0.95)
+            met &= p95 <= 1000 and not errors
+            cells += (
+                f"{len(times):>5}{percentile(times, 0.5):>6.0f}{p95:>6.0f}"
+                f"{max(times):>6.0f}{errors:>4}  "
+            )
+        print(f"{name:<20}{cells}")
+    return met
+
+
+def seconds_of(duration: str) -> float:
+    """locust's run time ("90s", "3m", "1h30m") in seconds."""
+    units = {"h": 3600, "m": 60, "s": 1}
+    total, number = 0.0, ""
+    for char in duration:
+        if char.isdigit() or char == ".":
+            number += char
+        else:
+            total += float(number) * units[char]
+            number = ""
+    return total + (float(number) if number else 0)
+
+
+def start_gunicorn(args, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = args.port or free_port()
-    host = f"http://127.0.0.1:{port}"
-    child_env = {**os.environ, **env}
     gunicorn = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -419,17 +522,41 @@ def load_run(args, env: dict[str, str]) -> None:
             "warning",
         ],
         cwd=ROOT,
-        env=child_env,
+        env={**os.environ, **env},
     )
+    host = f"http://127.0.0.1:{port}"
+    wait_until_up(f"{host}/akun/login/", gunicorn)
+    return gunicorn, host
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        wait_until_up(f"{host}/akun/login/", gunicorn)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def load_run(args, env: dict[str, str]) -> bool:
+    """Unloaded medians, then the room; True when every target is met."""
+    workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    config_path, log_path = workdir / "config.json", workdir / "requests.json"
+    config = load_config(args.users, args.region)
+    config_path.write_text(json.dumps(config))
+    gunicorn, host = start_gunicorn(args, env)
+    seconds = seconds_of(args.duration)
+    low, _, high = (args.wait or "0").partition("-")
+    think = float(high or low)
+    try:
         warm_up(host, config, rounds=args.workers)
+        medians = unloaded(host, config, args.repeat)
         print(
-            f"\nLoad: {LARGE_REGION} plan, gunicorn {args.workers} sync workers "
-            f"(DEBUG=0, PostgreSQL), locust {args.users} users, {args.duration}, "
-            f"wait {args.wait or '0'} s, {os.cpu_count()} cores shared with locust",
+            f"\n{args.region} plan, gunicorn {args.workers} sync workers (DEBUG=0, PostgreSQL, "
+            f"{settings_cache()} cache), {os.cpu_count()} cores shared with locust",
             flush=True,
         )
+        print_unloaded(medians, args.repeat)
+        before = load_average()
         locust = subprocess.run(
             [
                 str(Path(sys.executable).parent / "locust"),
@@ -441,13 +568,10 @@ def load_run(args, env: dict[str, str]) -> None:
                 "--users",
                 str(args.users),
                 "--spawn-rate",
-                str(args.users),
+                f"{args.users / max(args.ramp, 1):.3f}",
                 "--run-time",
                 args.duration,
-                "--reset-stats",
                 "--only-summary",
-                "--csv",
-                str(workdir / "locust"),
                 "--loglevel",
                 "WARNING",
             ],
@@ -458,59 +582,232 @@ def load_run(args, env: dict[str, str]) -> None:
                 **os.environ,
                 "BENCH_PAGES_CONFIG": str(config_path),
                 "BENCH_PAGES_WAIT": args.wait,
+                "BENCH_PAGES_LOG": str(log_path),
             },
         )
     finally:
-        gunicorn.terminate()
-        try:
-            gunicorn.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            gunicorn.kill()
-    stats = workdir / "locust_stats.csv"
-    if not stats.exists():
+        stop(gunicorn)
+    if not log_path.exists():
         sys.exit(f"locust failed (exit {locust.returncode}):\n{(locust.stderr or '')[-3000:]}")
-    by_name = {row["Name"]: row for row in read_stats(stats)}
-    if FLOOR not in by_name or not float(by_name[FLOOR]["95%"]):
-        sys.exit(f"locust recorded no requests of the floor view:\n{(locust.stderr or '')[-3000:]}")
-    floor_p95 = float(by_name[FLOOR]["95%"])
-    header = (
-        f"{'endpoint':<20}{'requests':>9}{'req/s':>7}{'p50 ms':>8}{'p95 ms':>8}"
-        f"{'errors':>7}{'p95÷floor':>11}"
+    log = json.loads(log_path.read_text())
+    burst_end = min(args.ramp + think, seconds)
+    print(
+        f"\n{args.users} users ramped over {args.ramp:.0f} s, think time {args.wait or '0'} s, "
+        f"{args.duration}; ms; before: {before}, after: {load_average()}; "
+        "targets p95 ≤ 1000 ms, 0 errors"
     )
+    met = print_phases(log, list(config["paths"]), burst_end, seconds)
+    errors = [row for row in log if row[3]]
+    if errors:
+        print(f"\n{len(errors)} errors, e.g. {errors[:5]}")
+    shutil.rmtree(workdir)
+    floor = medians[FLOOR]
+    return met and all(median <= 5 * floor for median in medians.values())
+
+
+def settings_cache() -> str:
+    from django.conf import settings
+
+    return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+# --- 3. National scale ------------------------------------------------------------------
+
+NATIONAL_REGIONS = 100
+NATIONAL_LARGE = 5
+SMALL_COHORT_REGIONS = 10
+REGION_PAGES = (
+    "dashboard",
+    "plan page",
+    "programme list",
+    "programme detail",
+    "action plan",
+    "roadmap grid",
+    "checks",
+    "API programmes",
+    FLOOR,
+)
+
+
+def national_database(database_url: str) -> str:
+    """<name>_national, created as a copy of the seeded database when missing."""
+    import psycopg
+    from django.db import connections
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    copy = f"{name}_national"
+    connections.close_all()
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [copy]).fetchone():
+            print(f"Copying {name} to {copy} …", flush=True)
+            conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    return parts._replace(path=f"/{copy}").geturl()
+
+
+def grow_national() -> None:
+    """100 regions and 5 large plans in the demo's cohort, 10 regions in a cohort of their own."""
+    from bench.national import grow
+    from masterplan.models import Plan
+
+    demo, large = plan_of(DEMO_REGION), plan_of(LARGE_REGION)
+    year = demo.cohort.year
+    originals = (
+        Plan.objects.filter(cohort=demo.cohort)
+        .exclude(region__slug__startswith="salinan-")
+        .exclude(region__slug=LARGE_REGION)
+        .count()
+    )
+    copies = NATIONAL_REGIONS - originals
+    grow(DEMO_REGION, "demo", copies, year)
+    large_in_cohort = 1 if large.cohort_id == demo.cohort_id else 0
+    grow(LARGE_REGION, "besar", NATIONAL_LARGE - large_in_cohort, year)
+    grow(DEMO_REGION, "sepuluh", SMALL_COHORT_REGIONS, year + 10)
+    # the planner's statistics, as a production database has them after autovacuum
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(repeat: int) -> dict:
+    """The demo region's pages and every cohort's dashboard, in this database."""
+    from django.test import Client
+
+    from bench.national import cohort_timings, timed
+    from masterplan.models import Plan, User
+
+    config = load_config(1, DEMO_REGION)
+    user = bench_user(f"bench-{DEMO_REGION}", DEMO_REGION)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    pages = {
+        name: timed(client, first_path(config["paths"][name]), repeat) for name in REGION_PAGES
+    }
+    admin, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    admin_client = Client(HTTP_HOST="127.0.0.1")
+    admin_client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    return {
+        "plans": Plan.objects.count(),
+        "pages": pages,
+        "cohorts": cohort_timings(admin_client, repeat),
+    }
+
+
+def measure_in(database_url: str, repeat: int) -> dict:
+    """measure() in a child process on another database (settings are per process)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--measure-json",
+            "--database-url",
+            database_url,
+            "--repeat",
+            str(repeat),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": database_url},
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def national_run(args) -> None:
+    national_url = national_database(args.database_url)
+    subprocess.run(
+        [sys.executable, __file__, "--grow", "--database-url", national_url],
+        check=True,
+        env={**os.environ, "DATABASE_URL": national_url},
+    )
+    # interleaved, twice, keeping each figure's best: both databases see the same load
+    runs: dict[str, list[dict]] = {"base": [], "national": []}
+    for _round in range(2):
+        runs["base"].append(measure_in(args.database_url, args.repeat))
+        runs["national"].append(measure_in(national_url, args.repeat))
+    base, national = (
+        {
+            "plans": results[0]["plans"],
+            "pages": {
+                name: min((r["pages"][name] for r in results), key=lambda value: value[1])
+                for name in results[0]["pages"]
+            },
+            "cohorts": [
+                {
+                    **rows[0],
+                    "cold": min((row["cold"] for row in rows), key=lambda value: value[1]),
+                    "warm": min((row["warm"] for row in rows), key=lambda value: value[1]),
+                }
+                for rows in zip(*(r["cohorts"] for r in results), strict=True)
+            ],
+        }
+        for results in (runs["base"], runs["national"])
+    )
+    print(
+        f"\nNational scale: {DEMO_REGION}'s pages with {base['plans']} plans in the database "
+        f"and with {national['plans']}, best of 2 medians of {args.repeat}, in-process "
+        f"(DEBUG=0, PostgreSQL), {load_average()}"
+    )
+    header = f"{'page':<20}{'queries':>8}{'ms':>7}{'queries':>9}{'ms':>7}{'ratio':>7}"
+    print(f"{'':<20}{base['plans']:>8} plans{national['plans']:>11} plans")
     print(header)
     print("-" * len(header))
-    for name in [*config["paths"], "Aggregated"]:
-        row = by_name.get(name)
-        if row is None:
-            continue
-        p95 = float(row["95%"])
+    for name, (queries, ms) in base["pages"].items():
+        n_queries, n_ms = national["pages"][name]
+        print(f"{name:<20}{queries:>8}{ms:>7.0f}{n_queries:>9}{n_ms:>7.0f}{n_ms / ms:>7.2f}")
+    print("\nCohort dashboards (admin); cold: the findings cache emptied before each request")
+    header = f"{'cohort':<44}{'plans':>6}{'cold q':>8}{'cold ms':>9}{'warm q':>8}{'warm ms':>9}"
+    print(header)
+    print("-" * len(header))
+    for row in national["cohorts"]:
         print(
-            f"{'all' if name == 'Aggregated' else name:<20}{int(row['Request Count']):>9}"
-            f"{float(row['Requests/s']):>7.1f}{float(row['50%']):>8.0f}{p95:>8.0f}"
-            f"{int(row['Failure Count']):>7}{p95 / floor_p95:>11.1f}"
+            f"{row['cohort'][:43]:<44}{row['plans']:>6}{row['cold'][0]:>8}{row['cold'][1]:>9.0f}"
+            f"{row['warm'][0]:>8}{row['warm'][1]:>9.0f}"
         )
-    failures = workdir / "locust_failures.csv"
-    if failures.exists() and len(failures.read_text().splitlines()) > 1:
-        print("\nerrors:\n" + failures.read_text())
-    shutil.rmtree(workdir)
+    small = [row for row in national["cohorts"] if row["plans"] == SMALL_COHORT_REGIONS]
+    large = max(national["cohorts"], key=lambda row: row["plans"])
+    if small:
+        for state in ("cold", "warm"):
+            print(
+                f"{large['plans']} vs {SMALL_COHORT_REGIONS} regions, {state}: "
+                f"{large[state][1] / small[0][state][1]:.2f} × the time"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument(
+        "--cache-url", default="", help="e.g. redis://127.0.0.1:6379/10 (default: per process)"
+    )
+    parser.add_argument("--region", default=DEMO_REGION, help="whose plan the users open")
     parser.add_argument("--users", type=int, default=65)
-    parser.add_argument("--duration", default="30s", help="locust --run-time, e.g. 30s, 2m")
+    parser.add_argument("--ramp", type=float, default=60, help="seconds until all users are in")
+    parser.add_argument("--duration", default="3m", help="locust --run-time, e.g. 90s, 3m")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
-    parser.add_argument(
-        "--wait", default="", help="think time per user in seconds, e.g. '1-3' (default none)"
-    )
+    parser.add_argument("--wait", default="5-15", help="think time per user in seconds ('0': none)")
+    parser.add_argument("--repeat", type=int, default=15, help="requests per page unloaded")
     parser.add_argument("--queries-only", action="store_true")
     parser.add_argument("--load-only", action="store_true")
+    parser.add_argument(
+        "--national",
+        action="store_true",
+        help="100 regions + 5 large plans in a copy of the database (<name>_national)",
+    )
+    parser.add_argument("--grow", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-json", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--verbose", action="store_true", help="show locust's own output")
     args = parser.parse_args()
+    if args.wait == "0":
+        args.wait = ""
 
     env = production_env(args.database_url)
+    if args.cache_url:
+        env["CACHE_URL"] = args.cache_url
     os.environ.update(env)
     ensure_database(args.database_url)
 
@@ -518,13 +815,24 @@ def main() -> None:
 
     django.setup()
     prepare_data()
-    all_equal = True
+    if args.grow:
+        grow_national()
+        return
+    if args.measure_json:
+        print(json.dumps(measure(args.repeat)))
+        return
+    if args.national:
+        national_run(args)
+        return
+    all_equal, met = True, True
     if not args.load_only:
         all_equal = query_table()
     if not args.queries_only:
-        load_run(args, env)
+        met = load_run(args, env)
     if not all_equal:
         sys.exit("\nSome pages make a different number of queries for the two plans (N+1).")
+    if not met:
+        sys.exit("\nSome targets are not met.")
 
 
 if __name__ == "__main__":

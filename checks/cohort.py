@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
-from checks.registry import ERROR, WARNING, run_checks_bulk
+from checks.cache import cached_finding_counts
 from checks.tables import DATETIME, NUMBER, PERCENT, Column, Row, Table
 from masterplan.models import AuditEvent, BimtekStage, Book, Cohort, Plan
 
@@ -92,19 +92,19 @@ def cohort_dashboard_data(cohort: Cohort, *, today: date) -> CohortDashboard:
         )
         .order_by("region__name")
     )
-    findings = run_checks_bulk(plans)
+    counts = cached_finding_counts(plans)
     rows = []
     for plan in plans:
         books = {book.number: book for book in plan.books.all()}
         expected_books = [books[number] for number in expected if number in books]
-        plan_findings = findings[plan.pk]
+        errors, warnings = counts[plan.pk]
         rows.append(
             CohortRow(
                 plan=plan,
                 books=books,
                 book_cells=[books.get(number) for number in book_numbers],
-                errors=sum(1 for f in plan_findings if f.severity == ERROR),
-                warnings=sum(1 for f in plan_findings if f.severity == WARNING),
+                errors=errors,
+                warnings=warnings,
                 stage_progress=(
                     round(sum(b.progress for b in expected_books) / len(expected_books))
                     if expected_books

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from checks.cache import cached_findings
 from checks.cohort import SORTS, cohort_dashboard_data, cohort_table, sort_rows
-from checks.registry import blocking, group_findings, run_checks
+from checks.registry import blocking, group_findings
 from checks.spreadsheets import FORMATS, table_response
 from checks.tables import PLAN_TABLES
 from checks.traceability import trace_plan
@@ -30,7 +31,7 @@ def _plan(request: HttpRequest, plan_id: int, action: str = "view") -> Plan:
 @login_required
 def plan_checks(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
-    findings = run_checks(plan)
+    findings = cached_findings(plan)
     return render(
         request,
         "checks/plan_checks.html",

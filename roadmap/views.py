@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,8 +35,8 @@ from programs.views import cell_save, programme_for
 from roadmap.forms import ActivityForm, RoadmapEntryForm
 from roadmap.models import Activity, RoadmapEntry
 
-ACTION_PLAN_PROGRAMMES = 20
-GRID_PROGRAMMES = 50
+ACTION_PLAN_PROGRAMMES = 10
+GRID_PROGRAMMES = 20
 
 
 def activities() -> Prefetch:
@@ -190,9 +191,15 @@ def roadmap_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
         .order_by()
     )
     line_totals = {(programme_id, year): total for programme_id, year, total in lines}
+    cell = CellLinks(plan)
     for programme in programmes:
         programme.cells = [
-            (year, entries.get((programme.pk, year)), line_totals.get((programme.pk, year)))
+            (
+                year,
+                entries.get((programme.pk, year)),
+                line_totals.get((programme.pk, year)),
+                *cell.links(programme, year),
+            )
             for year in plan.years
         ]
     roadmap_by_year = yearly_sums(RoadmapEntry, "budget", all_programmes)
@@ -208,9 +215,33 @@ def roadmap_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
         totals=[
             (year, roadmap_by_year.get(year, 0), lines_by_year.get(year, 0)) for year in plan.years
         ],
+        lines_title=_("Budget lines of this year"),
         **edit_rights(request.user, plan),
     )
     return render(request, "roadmap/roadmap_grid.html", context)
+
+
+class CellLinks:
+    """Each cell's URL and its label for screen readers, without a reverse() and a
+    translation per cell: the grid has one cell per programme and year (370 for the demo
+    plan), and those were most of its time."""
+
+    SENTINEL_PROGRAMME, SENTINEL_YEAR = 987654321, 987654322
+
+    def __init__(self, plan: Plan) -> None:
+        self.pattern = reverse(
+            "roadmap:roadmap_cell", args=[plan.pk, self.SENTINEL_PROGRAMME, self.SENTINEL_YEAR]
+        )
+        self.label = gettext("%(code)s in %(year)s")
+
+    def links(self, programme: Programme, year: int) -> tuple[str, str, str]:
+        """The cell's URL, label and HTML id (numbers written by the template are
+        localised one by one, which costs more than the rest of a cell)."""
+        url = self.pattern.replace(f"/{self.SENTINEL_PROGRAMME}/", f"/{programme.pk}/").replace(
+            f"/{self.SENTINEL_YEAR}/", f"/{year}/"
+        )
+        label = self.label % {"code": programme.code, "year": year}
+        return url, label, f"cell-{programme.pk}-{year}"
 
 
 def yearly_sums(model, field: str, programmes) -> dict[int, int]:
@@ -274,5 +305,15 @@ def roadmap_cell(request: HttpRequest, plan_id: int, pk: int, year: int) -> Http
 def grid_cell(request: HttpRequest, context: dict, entry: RoadmapEntry | None) -> HttpResponse:
     """The cell as the grid shows it, with the budget lines' sum of its year."""
     lines = BudgetLine.objects.filter(programme=context["programme"], year=context["year"])
-    context.update(entry=entry, line_total=lines.aggregate(total=Sum("amount"))["total"])
+    cell_url, cell_label, cell_id = CellLinks(context["plan"]).links(
+        context["programme"], context["year"]
+    )
+    context.update(
+        entry=entry,
+        line_total=lines.aggregate(total=Sum("amount"))["total"],
+        cell_url=cell_url,
+        cell_label=cell_label,
+        cell_id=cell_id,
+        lines_title=_("Budget lines of this year"),
+    )
     return render(request, "roadmap/roadmap_grid.html#cell", context)

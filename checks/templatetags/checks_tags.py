@@ -33,10 +33,9 @@ def plan_findings(plans) -> dict:
 
     For pages of the core app, which must not import the checks app.
     """
-    from checks.registry import run_checks_bulk
+    from checks.cache import cached_findings_bulk
 
-    plans = list(plans)
-    return run_checks_bulk(plans) if plans else {}
+    return cached_findings_bulk(list(plans))
 
 
 @register.filter
