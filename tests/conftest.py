@@ -115,17 +115,13 @@ class Kept:
 @pytest.fixture(autouse=True)
 def _transactional_tests(request):
     """Transactional tests (live server, Celery worker) commit, and flush every table
-    afterwards, the framework loaded by the data migration included.
-
-    Before one: roll back the data kept for the tests before it (the db tests of the same
-    file run just before it). After one: put the framework back for the next test.
-    """
+    afterwards, the framework loaded by the data migration included. Before one: roll back
+    the data kept for the tests before it (the database tests of its file), and put the
+    framework back if the transactional test before it flushed it."""
     if not is_transactional(request.node):
-        yield
         return
     Kept.close_all()
     request.getfixturevalue("transactional_db")
-    yield
     from django.apps import apps
 
     from dimensions.models import Framework

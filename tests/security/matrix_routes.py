@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from checks.spreadsheets import FORMATS
+from checks.tables import PLAN_TABLES
 from programs import views as programme_views
 from roadmap import views as roadmap_views
 from tests.security.conftest import png_upload
@@ -234,16 +236,30 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         P + "grafik/<slug:name>.svg": both(
             "region-view", kwargs=lambda o: {**plan(o), "name": "gantt"}
         ),
-        P + "unduh/<slug:table>.<str:fmt>": both(
-            "region-view", kwargs=lambda o: {**plan(o), "table": "program", "fmt": "csv"}
-        ),
+        # every table in every format
+        P + "unduh/<slug:table>.<str:fmt>": [
+            Case(
+                get="region-view",
+                post="region-view",
+                kwargs=lambda o, table=table, fmt=fmt: {**plan(o), "table": table, "fmt": fmt},
+                label=f"{table}.{fmt}",
+            )
+            for table in PLAN_TABLES
+            for fmt in sorted(FORMATS)
+        ],
         "kohort/": both("admin-only"),
         "kohort/<int:cohort_id>/": both(
             "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id}
         ),
-        "kohort/<int:cohort_id>/unduh.<str:fmt>": both(
-            "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id, "fmt": "csv"}
-        ),
+        "kohort/<int:cohort_id>/unduh.<str:fmt>": [
+            Case(
+                get="admin-only",
+                post="admin-only",
+                kwargs=lambda o, fmt=fmt: {"cohort_id": o.plan.cohort_id, "fmt": fmt},
+                label=fmt,
+            )
+            for fmt in sorted(FORMATS)
+        ],
     },
     # --- accounts (django.contrib.auth); wrong credentials and unknown e-mails are harmless
     "accounts": {
