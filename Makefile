@@ -28,9 +28,11 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# pytest-xdist workers for make test (TEST_WORKERS=0: all in this process)
+# pytest-xdist workers for make test (TEST_WORKERS=0: all in this process). A test file
+# runs in one worker (its shared data is built once), files in collection order (the demo
+# files first: each worker seeds the demo once; see tests/conftest.py).
 TEST_WORKERS ?= 2
-PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ## Run the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
 test: install $(NODE_STAMP)

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from masterplan.models import Membership, Plan, User
 from masterplan.permissions import forget_access
@@ -112,23 +113,31 @@ class Kept:
             cls.opened[-1].close()
 
 
+_running: dict[str, pytest.Item] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _running["item"] = item
+
+
 @pytest.fixture(autouse=True)
 def _transactional_tests(request):
-    """Transactional tests (live server, Celery worker) commit, and flush every table
-    afterwards, the framework loaded by the data migration included. Before one: roll back
-    the data kept for the tests before it (the database tests of its file), and put the
-    framework back if the transactional test before it flushed it."""
-    if not is_transactional(request.node):
-        return
-    Kept.close_all()
-    request.getfixturevalue("transactional_db")
+    """Transactional tests (live server, Celery worker, flush) commit, so the data kept for
+    the tests before them (the database tests of their file) is rolled back first. They
+    empty every table afterwards: see pytest_runtest_teardown."""
+    if is_transactional(request.node):
+        Kept.close_all()
+
+
+def _load_reference_data() -> None:
+    """The framework the data migration loads, if a transactional test flushed it."""
     from django.apps import apps
 
     from dimensions.models import Framework
 
     if not Framework.objects.exists():
-        migration = import_module("dimensions.migrations.0003_kominfo_2017_framework")
-        migration.load(apps, None)
+        import_module("dimensions.migrations.0003_kominfo_2017_framework").load(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -207,14 +216,6 @@ def _kept_data(django_db_setup, django_db_blocker):
     Kept.close_all()
 
 
-_running: dict[str, pytest.Item] = {}
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    _running["item"] = item
-
-
 @pytest.fixture(scope="module")
 def _module_world(_kept_data, django_db_blocker):
     """The world of a test file, built once (about 400 queries) and rolled back at its end.
@@ -254,20 +255,14 @@ DEMO = Kept("demo", _seed_demo_and_large_plan)
 @pytest.fixture(scope="module")
 def demo_plans(_kept_data, django_db_blocker) -> None:
     """``seed_demo --size large``: the demo cohort (Pekalongan, Batang, their users) and the
-    benchmark plan Kota Besar (300 programmes), seeded once for all the tests that use this
-    fixture. They run one after the other (see pytest_collection_modifyitems), each rolled
-    back; the seed is rolled back after the last of them.
+    benchmark plan Kota Besar (300 programmes), seeded once per test process for all the
+    tests that use this fixture. They run one after the other (pytest_collection_modifyitems),
+    each rolled back; the seed is rolled back after the last of them.
     """
     DEMO.open(django_db_blocker)
 
 
 DEMO_FIXTURE = "demo_plans"
-
-
-def pytest_itemcollected(item):
-    # Under `pytest -n 2 --dist loadgroup` the tests of the demo all go to one worker.
-    if DEMO_FIXTURE in getattr(item, "fixturenames", ()):
-        item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 def _plain_db(item: pytest.Item) -> bool:
@@ -278,8 +273,9 @@ def _plain_db(item: pytest.Item) -> bool:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """After pytest-django's order (database tests, transactional ones, the rest): the tests
-    of the demo plans first among the database tests, one after the other. (First: under
-    xdist one worker takes them while the other starts on the rest.)"""
+    of the demo plans first among the database tests, one after the other. Under
+    `-n 2 --dist loadfile --no-loadscope-reorder` (make test) the workers take their files
+    first, so each worker seeds once."""
     demo = [item for item in items if DEMO_FIXTURE in item.fixturenames]
     if not demo:
         return
@@ -293,6 +289,10 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        # the last test of the session: _kept_data rolls back, before the database goes
-        if DEMO.is_open and nextitem is not None and DEMO_FIXTURE not in nextitem.fixturenames:
-            DEMO.close()
+        # After the last test the database goes (and _kept_data rolls back before that).
+        if nextitem is not None:
+            if is_transactional(item):
+                with item.config.stash[blocking_manager_key].unblock():
+                    _load_reference_data()
+            if DEMO.is_open and DEMO_FIXTURE not in nextitem.fixturenames:
+                DEMO.close()
