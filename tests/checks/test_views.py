@@ -1,6 +1,6 @@
 """What a plan's checks, traceability, charts and downloads, and the cohort dashboard show.
 
-Who may open them (anonymous, outsiders, readers, admins): tests/security/test_html_matrix*.
+Who may open them (anonymous, outsiders, readers, admins): tests/security/test_html_matrix.py.
 """
 
 from __future__ import annotations
