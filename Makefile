@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-slow install messages compilemessages lint format migrate seed clean
+.PHONY: run test test-smoke test-slow install messages compilemessages lint format migrate seed clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,19 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest-xdist workers for make test (TEST_WORKERS=0: all in this process). A test file
+# runs in one worker (its shared data is built once), files in collection order (the demo
+# files first: each worker seeds the demo once; see tests/conftest.py).
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
 ## Run the whole test suite (SQLite by default; PostgreSQL when DATABASE_URL is set)
 test: install $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+## The smoke subset (marked smoke): CI runs it on SQLite besides the whole suite on PostgreSQL
+test-smoke: install $(NODE_STAMP)
+	$(PY) -m pytest -m smoke $(PYTEST_PARALLEL)
 
 ## Slow reliability tests: DATABASE_URL=postgresql://… (stops and restarts the local cluster for
 ## a few seconds), and network to the advisory database for pip-audit

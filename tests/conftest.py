@@ -1,31 +1,30 @@
 from __future__ import annotations
 
+import copy
+import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from masterplan.models import Membership, Plan, User
+from masterplan.permissions import forget_access
 from tests import factories
 
 _skipped: list[str] = []
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_runtest_logreport(report):
     if report.skipped:
         _skipped.append(report.nodeid)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgresql`` run where DATABASE_URL is PostgreSQL (CI's first run);
-    on the embedded SQLite default they are deselected, so CI=true sees no skip."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        return
-    dropped = [item for item in items if item.get_closest_marker("postgresql")]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -37,24 +36,116 @@ def pytest_sessionfinish(session, exitstatus):
             print(f"  {nodeid}")
 
 
+def is_transactional(item: pytest.Item) -> bool:
+    """Whether the test commits (live server, Celery worker, flush): pytest-django's rule."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+# --- Data kept across tests ------------------------------------------------------------------
+
+
+class Kept:
+    """Rows written once and kept, uncommitted, in an outer transaction while a run of
+    consecutive tests uses them (what Django's TestCase.setUpTestData does for a class).
+
+    Each test still runs in pytest-django's own savepoint inside that transaction, rolled
+    back at its end: what one test writes is gone for the next. ``fresh()`` hands each test
+    its own copy of the Python objects built, so attributes a test sets or caches on them
+    (the permissions' Access on a user, a prefetch) stay with that test.
+    """
+
+    opened: list[Kept] = []  # innermost last
+
+    def __init__(self, name: str, build: Callable[[], Any]):
+        self.name = name
+        self.build = build
+        self.value: Any = None
+        self._atomic = None
+        self._blocker = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._atomic is not None
+
+    def open(self, django_db_blocker) -> Any:
+        if self.is_open:
+            return self.value
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            # like the test case's own atomics: a durable atomic block may run inside
+            atomic._from_testcase = True
+            try:
+                with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                    self.value = self.build()
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self._atomic, self._blocker = atomic, django_db_blocker
+        Kept.opened.append(self)
+        return self.value
+
+    def fresh(self) -> Any:
+        return copy.deepcopy(self.value)
+
+    def close(self) -> None:
+        """Roll the kept rows back (no-op when closed already)."""
+        if not self.is_open:
+            return
+        assert Kept.opened[-1] is self and connection.atomic_blocks[-1] is self._atomic, (
+            f"kept data {self.name!r} closed while a transaction opened after it is still open"
+        )
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        Kept.opened.pop()
+        self._atomic = self.value = None
+
+    @classmethod
+    def close_all(cls) -> None:
+        while cls.opened:
+            cls.opened[-1].close()
+
+
+_running: dict[str, pytest.Item] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _running["item"] = item
+
+
 @pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Transactional tests (live server, Celery worker) flush every table afterwards,
-    the framework loaded by the data migration included: put it back for the next one."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        request.getfixturevalue("transactional_db")
-        from django.apps import apps
+def _transactional_tests(request):
+    """Transactional tests (live server, Celery worker, flush) commit, so the data kept for
+    the tests before them (the database tests of their file) is rolled back first. They
+    empty every table afterwards: see pytest_runtest_teardown."""
+    if is_transactional(request.node):
+        Kept.close_all()
 
-        from dimensions.models import Framework
 
-        if not Framework.objects.exists():
-            migration = import_module("dimensions.migrations.0003_kominfo_2017_framework")
-            migration.load(apps, None)
+def _load_reference_data() -> None:
+    """The framework the data migration loads, if a transactional test flushed it."""
+    from django.apps import apps
+
+    from dimensions.models import Framework
+
+    if not Framework.objects.exists():
+        import_module("dimensions.migrations.0003_kominfo_2017_framework").load(apps, None)
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+# --- The world: two regions, one persona per role ------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -87,9 +178,11 @@ class World:
     def region_b(self):
         return self.plan_b.region
 
+    def users(self) -> list[User]:
+        return [value for value in vars(self).values() if isinstance(value, User)]
 
-@pytest.fixture
-def world(db) -> World:
+
+def build_world() -> World:
     cohort = factories.CohortFactory()
     plan_a = factories.make_plan(
         factories.RegionFactory(name="Kabupaten A", slug="region-a"), cohort
@@ -118,4 +211,103 @@ def world(db) -> World:
     factories.member(w.viewer_a, plan_a.region, Membership.Role.VIEWER)
     factories.mentor(w.mentor_a, plan_a.region)
     factories.member(w.editor_b, plan_b.region, Membership.Role.EDITOR)
+    for person in w.users():
+        forget_access(person)
     return w
+
+
+@pytest.fixture(scope="session")
+def _kept_data(django_db_setup, django_db_blocker):
+    """Rolls back whatever data is still kept before the test database goes."""
+    yield
+    Kept.close_all()
+
+
+@pytest.fixture(scope="module")
+def _module_world(_kept_data, django_db_blocker):
+    """The world of a test file, built once (about 400 queries) and rolled back at its end.
+
+    Module-scoped fixtures are set up before the test's own transaction opens, which is
+    what lets this one wrap it.
+    """
+    kept = Kept("world", build_world)
+    if not is_transactional(_running["item"]):
+        kept.open(django_db_blocker)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def world(request, db, _module_world) -> World:
+    """Two regions and the personas, as ``build_world`` leaves them.
+
+    Built once per test file, and each test rolled back; a transactional test (whose data
+    must be committed for a live server or a worker to see it) builds its own.
+    """
+    if _module_world.is_open and not is_transactional(request.node):
+        return _module_world.fresh()
+    return build_world()
+
+
+# --- The demo plans, seeded once for every test that reads them --------------------------
+
+
+def _seed_demo_and_large_plan() -> None:
+    call_command("seed_demo", size="large", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+DEMO = Kept("demo", _seed_demo_and_large_plan)
+
+
+@pytest.fixture(scope="module")
+def demo_plans(_kept_data, django_db_blocker) -> None:
+    """``seed_demo --size large``: the demo cohort (Pekalongan, Batang, their users) and the
+    benchmark plan Kota Besar (300 programmes), seeded once per test process for all the
+    tests that use this fixture. They run one after the other (pytest_collection_modifyitems),
+    each rolled back; the seed is rolled back after the last of them.
+    """
+    DEMO.open(django_db_blocker)
+
+
+DEMO_FIXTURE = "demo_plans"
+
+
+def _plain_db(item: pytest.Item) -> bool:
+    uses_db = item.get_closest_marker("django_db") is not None or "db" in item.fixturenames
+    return uses_db and not is_transactional(item)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql`` run where DATABASE_URL is PostgreSQL (CI's first run); on
+    the embedded SQLite default they are deselected, so CI=true sees no skip.
+
+    Then, after pytest-django's order (database tests, transactional ones, the rest): the
+    tests of the demo plans first among the database tests, one after the other. Under
+    `-n 2 --dist loadfile --no-loadscope-reorder` (make test) the workers take their files
+    first, so each worker seeds once."""
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        dropped = [item for item in items if item.get_closest_marker("postgresql")]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+    demo = [item for item in items if DEMO_FIXTURE in item.fixturenames]
+    if not demo:
+        return
+    rest = [item for item in items if DEMO_FIXTURE not in item.fixturenames]
+    at = next((n for n, item in enumerate(rest) if _plain_db(item)), 0)
+    items[:] = rest[:at] + demo + rest[at:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        # After the last test the database goes (and _kept_data rolls back before that).
+        if nextitem is not None:
+            if is_transactional(item):
+                with item.config.stash[blocking_manager_key].unblock():
+                    _load_reference_data()
+            if DEMO.is_open and DEMO_FIXTURE not in nextitem.fixturenames:
+                DEMO.close()

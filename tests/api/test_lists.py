@@ -8,7 +8,7 @@ import pytest
 from tests import factories
 from tests.api.conftest import client_for, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 @pytest.fixture

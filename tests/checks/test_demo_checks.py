@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from checks.registry import ERROR, run_checks, run_checks_bulk
 from masterplan.models import Plan
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module, inside a transaction rolled back at its end."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        override_settings(PASSWORD_HASHERS=fast),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", stdout=StringIO(), stderr=StringIO())
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_plans")]
 
 
 def plan(slug: str) -> Plan:

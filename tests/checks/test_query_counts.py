@@ -14,7 +14,7 @@ from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 from tests.checks.builders import clean_plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 def small_plan(cohort: Cohort) -> Plan:

@@ -6,9 +6,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F, Q, Sum
-from django.test import override_settings
 
 from dimensions.models import (
     Dimension,
@@ -25,7 +23,8 @@ from roadmap.models import Activity, RoadmapEntry
 PROJECT_APPS = ["masterplan", "dimensions", "programs", "roadmap"]
 PASSWORD = "kotacerdas2024"
 
-pytestmark = pytest.mark.django_db
+# seeded once with --size large for every test of the demo (tests/conftest.py)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_plans"), pytest.mark.smoke]
 
 
 def seed(**options) -> str:
@@ -40,21 +39,6 @@ def row_counts() -> dict[str, int]:
         for label in PROJECT_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module, inside a transaction rolled back at its end."""
-    # A fast hasher: the default one takes most of the seeding time.
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        override_settings(PASSWORD_HASHERS=fast),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        seed()
-        yield
-        transaction.set_rollback(True)
 
 
 def pekalongan() -> Plan:
@@ -298,7 +282,6 @@ def test_regions_only_see_their_own_programmes():
 
 
 def test_large_size_builds_a_benchmark_plan_idempotently():
-    seed(size="large")
     counts = row_counts()
     seed(size="large")
 

@@ -13,7 +13,7 @@ from dimensions.models import (
     Pillar,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 EXPECTED = {
     "GOV": ["SRV", "BUR", "POL"],

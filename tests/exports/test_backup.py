@@ -60,7 +60,7 @@ from reviews.models import BookTransition, Comment, SectionApproval
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 PROJECT_APPS = {"masterplan", "exports", "reviews", "dimensions", "programs", "roadmap", "checks"}
 

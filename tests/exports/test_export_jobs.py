@@ -198,6 +198,7 @@ def test_progress_moves_through_the_stages(world, monkeypatch):
     assert (job.state, job.percent) == (ExportJob.State.DONE, 100)
 
 
+@pytest.mark.smoke
 def test_the_export_page_issues_a_constant_number_of_queries(
     client, world, fake_render, django_capture_on_commit_callbacks
 ):

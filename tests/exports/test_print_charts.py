@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from dimensions.models import Element
 from roadmap.charts import gantt_by_element_svg, gantt_parts_svg
 from tests import factories
 
@@ -54,8 +55,19 @@ def test_the_condensed_gantt_has_one_row_per_element_with_its_programme_count(
 
 def test_the_charts_escape_names():
     plan = factories.make_plan()
-    factories.programme(plan, name='<script>alert("x")</script> & co')
+    name = '<script>alert("x")</script> & co'
+    factories.programme(plan, factories.element("GOV", "SRV"), name=name)
+    element_name = '<b>Layanan</b> & "publik"'
+    Element.objects.filter(pk=factories.element("GOV", "SRV").pk).update(
+        name_id=element_name, name_en=element_name
+    )
 
-    for svg in [*gantt_parts_svg(plan), gantt_by_element_svg(plan)]:
-        assert "<script" not in svg
-        texts(svg)  # still well-formed XML
+    (part,) = gantt_parts_svg(plan)
+    condensed = gantt_by_element_svg(plan)
+
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in part
+    assert "&lt;b&gt;Layanan&lt;/b&gt; &amp; &quot;publik&quot;" in condensed
+    assert "<script" not in part and "<b>" not in condensed
+    # well-formed XML whose text reads as typed
+    assert any(text.endswith(name) for text in texts(part))
+    assert any(element_name in text for text in texts(condensed))

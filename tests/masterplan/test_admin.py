@@ -360,6 +360,7 @@ def test_it_files_a_programmes_risks_under_its_plan(client, world, programmes):
 # --- Query counts ----------------------------------------------------------------------
 
 
+@pytest.mark.smoke
 def test_it_lists_programmes_in_a_bounded_number_of_queries(
     client, world, django_assert_max_num_queries
 ):

@@ -33,29 +33,6 @@ def test_members_read_the_list_coordinators_manage(client, world, agency):
     assert reverse("agency_add", args=[world.plan_a.pk]) in client.get(url).text
 
 
-def test_the_manage_ladder(client, world, agency):
-    urls = [
-        reverse("agency_add", args=[world.plan_a.pk]),
-        reverse("agency_edit", args=[world.plan_a.pk, agency.pk]),
-        reverse("agency_delete", args=[world.plan_a.pk, agency.pk]),
-    ]
-    for url in urls:
-        client.logout()
-        assert client.get(url).status_code == 302
-        client.force_login(world.editor_b)
-        assert client.get(url).status_code == 404
-        for insider in (world.viewer_a, world.mentor_a, world.editor_a):
-            client.force_login(insider)
-            assert client.get(url).status_code == 403
-            assert client.post(url, {"name": "X", "kind": "dinas"}).status_code == 403
-        client.force_login(world.coordinator_a)
-        assert client.get(url).status_code == 200
-    # Another region's agency through this plan's URL does not exist.
-    foreign = factories.AgencyFactory(region=world.region_b)
-    client.force_login(world.admin)
-    assert client.get(reverse("agency_edit", args=[world.plan_a.pk, foreign.pk])).status_code == 404
-
-
 def test_a_coordinator_adds_and_edits_with_history(client, world):
     client.force_login(world.coordinator_a)
     response = client.post(

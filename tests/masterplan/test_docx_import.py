@@ -117,15 +117,3 @@ def test_a_stale_import_shows_the_conflict_and_keeps_the_document(client, world,
     assert "Latar Belakang" in response.context["form"].initial["body"]
     section.refresh_from_db()
     assert section.body == "<p>Teks Rina</p>"
-
-
-def test_the_import_ladder(client, world, section):
-    url = reverse("section_import_docx", args=[section.pk])
-    assert client.get(url).status_code == 302
-    client.force_login(world.editor_b)
-    assert client.get(url).status_code == 404
-    client.force_login(world.viewer_a)
-    assert client.get(url).status_code == 403
-    assert import_docx(client, section, word_document()).status_code == 403
-    client.force_login(world.editor_a)
-    assert client.get(url).status_code == 200

@@ -9,12 +9,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_anonymous_is_sent_to_the_login_page(client):
-    response = client.get(reverse("home"))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_the_login_page_speaks_indonesian_and_logs_in(client, world):
     response = client.get(reverse("login"))
     assert response.status_code == 200
@@ -84,6 +78,7 @@ def test_pages_speak_indonesian_whatever_the_browser_prefers(client, world):
     assert "Dasbor" in response.text
 
 
+@pytest.mark.smoke
 def test_the_dashboard_issues_the_same_queries_for_one_or_many_plans(
     client, world, django_assert_max_num_queries
 ):

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from masterplan.models import Membership, Plan, User
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    """Seed the demo and the large plan once for the module, rolled back at its end."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        override_settings(PASSWORD_HASHERS=fast),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", size="large", stdout=StringIO(), stderr=StringIO())
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_plans"), pytest.mark.smoke]
 
 
 @pytest.fixture

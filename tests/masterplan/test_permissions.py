@@ -129,6 +129,7 @@ def test_visible_to_returns_everything_assigned_to_a_mentor(world, records):
 
 
 def test_an_inactive_region_disappears_for_its_members(world, records):
+    assert Programme.objects.visible_to(world.editor_a).exists()
     Region.objects.filter(pk=world.region_a.pk).update(is_active=False)
     assert not Programme.objects.visible_to(world.editor_a).exists()
 
@@ -166,6 +167,7 @@ def test_querysets_and_predicates_agree_for_every_scoped_model(world, records, p
     assert checked > 60
 
 
+@pytest.mark.smoke
 def test_roles_are_computed_with_a_constant_number_of_queries(world, django_assert_num_queries):
     user = type(world.editor_a).objects.get(pk=world.editor_a.pk)
     with django_assert_num_queries(3):

@@ -34,20 +34,10 @@ def post(client, section, body, *, version=None, title=None, htmx=False, **extra
     return client.post(edit_url(section), data, headers=headers)
 
 
-def test_the_permission_ladder(client, world, section):
-    url = edit_url(section)
-    assert client.get(url).status_code == 302  # anonymous → login
-    client.force_login(world.editor_b)
-    assert client.get(url).status_code == 404
-    client.force_login(world.outsider)
-    assert client.get(url).status_code == 404
-    for reader in (world.viewer_a, world.mentor_a):
-        client.force_login(reader)
-        assert client.get(url).status_code == 403
-        assert post(client, section, "<p>x</p>").status_code == 403
+def test_writers_get_the_chapter_form(client, world, section):
     for writer in (world.editor_a, world.coordinator_a, world.admin):
         client.force_login(writer)
-        response = client.get(url)
+        response = client.get(edit_url(section))
         assert response.status_code == 200
         assert 'id="section-form"' in response.text
 
@@ -197,14 +187,3 @@ def test_presence_expires_by_itself(client, world, section):
     SectionPresence.touch(section, world.coordinator_a)
     SectionPresence.objects.update(last_seen=timezone.now() - timedelta(seconds=61))
     assert SectionPresence.others_on(section, world.editor_a) == []
-
-
-def test_presence_heartbeat_ladder(client, world, section):
-    url = reverse("section_presence", args=[section.pk])
-    assert client.post(url).status_code == 302
-    client.force_login(world.editor_b)
-    assert client.post(url).status_code == 404
-    client.force_login(world.viewer_a)
-    assert client.post(url).status_code == 403
-    client.force_login(world.editor_a)
-    assert client.get(url).status_code == 405

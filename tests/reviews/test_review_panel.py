@@ -42,6 +42,7 @@ def _queries(client, url, django_assert_max_num_queries) -> int:
     return len(captured.captured_queries)
 
 
+@pytest.mark.smoke
 def test_the_panel_costs_the_same_queries_with_more_comments(
     client, world, book_a, django_assert_max_num_queries
 ):

@@ -37,6 +37,7 @@ def test_it_sums_the_records_per_dimension_year_and_source():
     assert [p.is_quick_win for p in summary.flagships] == [True]
 
 
+@pytest.mark.smoke
 def test_it_issues_the_same_number_of_queries_for_a_small_and_a_large_plan(
     django_assert_num_queries,
 ):

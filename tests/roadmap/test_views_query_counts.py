@@ -3,10 +3,7 @@ queries for the demo plan (37 programmes) and the large one (300 programmes)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,13 +12,12 @@ from django.urls import reverse
 from masterplan.models import Membership, Plan, User
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_plans"), pytest.mark.smoke]
 
 PAGES = ["programs:programme_list", "roadmap:action_plan", "roadmap:roadmap_grid"]
 
 
 def test_it_costs_the_same_queries_for_the_demo_and_the_large_plan(django_assert_num_queries):
-    call_command("seed_demo", size="large", stdout=io.StringIO())
     demo = Plan.objects.get(region__slug="pekalongan")
     large = Plan.objects.get(region__slug="kota-besar")
     assert large.programmes.count() > 5 * demo.programmes.count()

@@ -12,7 +12,7 @@ from roadmap.models import Activity
 from search.engine import highlight_text, query_words, search
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 URL = reverse("search:search_results")
 

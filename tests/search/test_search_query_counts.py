@@ -16,7 +16,7 @@ from masterplan.models import Membership, Plan, User
 from search.engine import KINDS
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 QUERIES = ["digital", "layanan publik", "pe"]
 

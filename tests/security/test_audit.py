@@ -339,6 +339,7 @@ def listed(client, **query) -> list[AuditEvent]:
     return list(response.context["cl"].result_list)
 
 
+@pytest.mark.smoke
 def test_admins_browse_and_filter_the_audit_log(client, world, events):
     client.force_login(world.admin)
     everything = listed(client)

@@ -33,7 +33,7 @@ from reviews.models import Notification, SectionApproval
 from tests.api.conftest import client_for
 from tests.security.conftest import build_region_objects, png_bytes
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage"), pytest.mark.smoke]
 
 MARKER = "CANARY-7f3a"
 NEEDLE = MARKER.lower().encode()  # slugs and file names are lower case

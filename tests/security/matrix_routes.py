@@ -1,0 +1,316 @@
+"""The table of the HTML permission matrix: every route of the URLconf (outside /api/,
+/admin/, /i18n/), its cases and their rules (tests/security/matrix_rules.py)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from checks.spreadsheets import FORMATS
+from checks.tables import PLAN_TABLES
+from programs import views as programme_views
+from roadmap import views as roadmap_views
+from tests.security.conftest import png_upload
+from tests.security.matrix_rules import (
+    Case,
+    both,
+    dimension_kind_cases,
+    per_dimension,
+    plan,
+    plan_risk_cases,
+    programme_kind_cases,
+)
+
+# --- the table ---------------------------------------------------------------------------------
+
+P = "masterplan/<int:plan_id>/"
+DIM_RECORD = P + "<dimensions_kind:kind>/"
+PROGRAMME = P + "program/<int:pk>/"
+PROG_RECORD = PROGRAMME + "<programme_record_kind:kind>/"
+PLAN_RECORD = P + "<programs_plan_kind:kind>/"
+ROADMAP_RECORD = PROGRAMME + "<roadmap_kind:kind>/"
+
+
+def section(o, records=None):
+    return {"section_id": (records or o).section.pk}
+
+
+def programme(o, records):
+    return {"plan_id": o.plan.pk, "pk": records.programme.pk}
+
+
+def book(o):
+    return {"book_id": o.book.pk}
+
+
+def job(o):
+    return {"job_uuid": o.export_job.uuid}
+
+
+def comment(o):
+    return {"comment_uuid": o.comment.uuid}
+
+
+def history(o):
+    return {"type_label": "programs.programme", "uuid": o.gov.programme.uuid}
+
+
+def compare(o):
+    first, last = o.gov.revisions[0], o.gov.revisions[-1]
+    return f"a={first.pk}&b={last.pk}"
+
+
+ROADMAP_KINDS = roadmap_views.KINDS
+# Grouped in areas, each area one test (building region A's objects once per test).
+AREAS: dict[str, dict[str, list[Case]]] = {
+    # --- dashboard, plan, books, chapter editor
+    "core": {
+        "": both("signed-in"),
+        P: both("region-view", kwargs=plan),
+        P + "buku/<int:number>/": both("region-view", kwargs=lambda o: {**plan(o), "number": 1}),
+        # limited editors add sub-sections inside their own dimensions: Buku 1 has ECO ones
+        P + "buku/<int:number>/tambah-bagian/": both(
+            "dimension-edit", kwargs=lambda o: {**plan(o), "number": 1}
+        ),
+        "bagian/<int:section_id>/sunting/": per_dimension(None, None, section),
+        "bagian/<int:section_id>/kehadiran/": per_dimension("no-method", None, section),
+        "bagian/<int:section_id>/gambar/": per_dimension(
+            "no-method", None, section, data=lambda o: {"image": png_upload(), "alt": "Peta"}
+        ),
+        "bagian/<int:section_id>/impor-docx/": per_dimension(None, None, section),
+        "bagian/<int:section_id>/hapus/": per_dimension(None, None, section),
+        "bagian/<int:section_id>/pindah/<str:direction>/": per_dimension(
+            "no-method", None, lambda o, r: {**section(o, r), "direction": "down"}
+        ),
+        "wilayah/<slug:region_slug>/gambar/<uuid:image_uuid>/": both(
+            "region-view",
+            kwargs=lambda o: {"region_slug": o.region.slug, "image_uuid": o.image.uuid},
+        ),
+        "riwayat/<str:type_label>/<uuid:uuid>/": both("region-view", kwargs=history),
+        "riwayat/<str:type_label>/<uuid:uuid>/banding/": both(
+            "region-view", kwargs=history, query=compare
+        ),
+        "revisi/<int:revision_id>/pulihkan/": per_dimension(
+            "no-method", None, lambda o, r: {"revision_id": r.revisions[0].pk}
+        ),
+        P + "opd/": both("region-view", kwargs=plan),
+        P + "opd/tambah/": both("manage", kwargs=plan),
+        P + "opd/<int:agency_id>/": both(
+            "manage", kwargs=lambda o: {**plan(o), "agency_id": o.free_agency.pk}
+        ),
+        P + "opd/<int:agency_id>/hapus/": both(
+            "manage", kwargs=lambda o: {**plan(o), "agency_id": o.free_agency.pk}
+        ),
+    },
+    # --- analysis and strategy editors (dimensions)
+    "dimensions": {
+        **{
+            P + page: both("region-view", kwargs=plan)
+            for page in (
+                "profil/",
+                "kesiapan/",
+                "kesenjangan/",
+                "swot/",
+                "isu-strategis/",
+                "inovasi/",
+                "tujuan/",
+                "strategi/",
+                "kelembagaan/",
+            )
+        },
+        DIM_RECORD + "baru/": dimension_kind_cases("create"),
+        DIM_RECORD + "<int:pk>/ubah/": dimension_kind_cases("edit"),
+        DIM_RECORD + "<int:pk>/hapus/": dimension_kind_cases("delete"),
+        DIM_RECORD + "<int:pk>/pindah/": dimension_kind_cases("move"),
+    },
+    # --- programmes
+    "programmes": {
+        P + "program/": both("region-view", kwargs=plan),
+        P + "program/baru/": both("dimension-edit", kwargs=plan),
+        PROGRAMME: both("region-view", kwargs=lambda o: programme(o, o.gov)),
+        PROGRAMME + "ubah/": per_dimension(None, None, programme),
+        PROGRAMME + "hapus/": per_dimension(None, None, programme),
+        PROGRAMME + "foto/<int:photo_id>/": both(
+            "region-view", kwargs=lambda o: {**programme(o, o.gov), "photo_id": o.gov.foto.pk}
+        ),
+        PROGRAMME + "indikator/<int:indicator_id>/target/<int:year>/": per_dimension(
+            None,
+            None,
+            lambda o, r: {**programme(o, r), "indicator_id": r.indikator.pk, "year": 2026},
+        ),
+        PROG_RECORD + "baru/": programme_kind_cases("create", programme_views.KINDS),
+        PROG_RECORD + "<int:record_id>/ubah/": programme_kind_cases("edit", programme_views.KINDS),
+        PROG_RECORD + "<int:record_id>/hapus/": programme_kind_cases(
+            "delete", programme_views.KINDS
+        ),
+        PROG_RECORD + "<int:record_id>/pindah/": programme_kind_cases(
+            "move", programme_views.KINDS
+        ),
+        P + "risiko/": both("region-view", kwargs=plan),
+        P + "pembiayaan/": both("region-view", kwargs=plan),
+        PLAN_RECORD + "baru/": plan_risk_cases("create"),
+        PLAN_RECORD + "<int:record_id>/ubah/": plan_risk_cases("edit"),
+        PLAN_RECORD + "<int:record_id>/hapus/": plan_risk_cases("delete"),
+        PLAN_RECORD + "<int:record_id>/pindah/": plan_risk_cases("move"),
+    },
+    # --- action plan and roadmap
+    "roadmap": {
+        P + "rencana-aksi/": both("region-view", kwargs=plan),
+        PROGRAMME + "kegiatan/": both("region-view", kwargs=lambda o: programme(o, o.gov)),
+        ROADMAP_RECORD + "baru/": programme_kind_cases("create", ROADMAP_KINDS),
+        ROADMAP_RECORD + "<int:record_id>/ubah/": programme_kind_cases("edit", ROADMAP_KINDS),
+        ROADMAP_RECORD + "<int:record_id>/hapus/": programme_kind_cases("delete", ROADMAP_KINDS),
+        ROADMAP_RECORD + "<int:record_id>/pindah/": programme_kind_cases("move", ROADMAP_KINDS),
+        P + "peta-jalan/": both("region-view", kwargs=plan),
+        # a cell of the grid is an edit form, even to look at
+        P + "peta-jalan/<int:pk>/<int:year>/": per_dimension(
+            None, None, lambda o, r: {**programme(o, r), "year": 2026}
+        ),
+    },
+    # --- exports
+    "exports": {
+        P + "ekspor/": [Case(get="region-view", post="no-method-signed-in", kwargs=plan)],
+        "buku/<int:book_id>/ekspor/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/pratinjau/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        # draft PDFs: anyone who sees the plan
+        "buku/<int:book_id>/ekspor/mulai/": [
+            Case(get="no-method-signed-in", post="region-view", kwargs=book)
+        ],
+        "buku/<int:book_id>/ekspor/final/": [
+            Case(get="no-method-signed-in", post="finalise", kwargs=book)
+        ],
+        "buku/<int:book_id>/buka-kembali/": [
+            Case(get="no-method-signed-in", post="finalise", kwargs=book)
+        ],
+        "ekspor/<uuid:job_uuid>/progres/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=job)
+        ],
+        "ekspor/<uuid:job_uuid>/unduh/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=job)
+        ],
+    },
+    # --- review
+    "review": {
+        "komentar/<str:type_label>/<uuid:uuid>/": [
+            Case(
+                get="region-view",
+                post="comment",
+                kwargs=lambda o: {"type_label": "masterplan.section", "uuid": o.section.uuid},
+                data=lambda o: {"body": "Mohon dilengkapi."},
+            )
+        ],
+        "komentar/<uuid:comment_uuid>/balas/": [
+            Case(get="no-method", post="comment", kwargs=comment, data=lambda o: {"body": "Siap."})
+        ],
+        "komentar/<uuid:comment_uuid>/selesai/": [
+            Case(get="no-method", post="comment", kwargs=comment)
+        ],
+        "komentar/<uuid:comment_uuid>/buka/": [
+            Case(get="no-method", post="comment", kwargs=comment)
+        ],
+        P + "buku/<int:number>/reviu/": both(
+            "region-view", kwargs=lambda o: {**plan(o), "number": 1}
+        ),
+        # submitting a book with empty required chapters is refused after the role check (409)
+        P + "buku/<int:number>/reviu/<str:action>/": [
+            Case(
+                get="no-method",
+                post="submit",
+                kwargs=lambda o: {**plan(o), "number": 1, "action": "submit"},
+                also_ok=frozenset({409}),
+            )
+        ],
+        "bagian/<int:section_id>/reviu/": both("region-view", kwargs=section),
+        "bagian/<int:section_id>/setujui/": [Case(get="no-method", post="review", kwargs=section)],
+        "pendamping/": both("mentor-only"),
+        "notifikasi/": both("signed-in"),
+        "notifikasi/<int:pk>/": both("own-user", kwargs=lambda o: {"pk": o.notification.pk}),
+        "notifikasi/baca-semua/": [Case(get="no-method", post="signed-in")],
+        "notifikasi/pengaturan/": [Case(get="no-method", post="signed-in")],
+    },
+    # --- checks, charts, downloads, the cohort
+    "checks": {
+        P + "periksa/": both("region-view", kwargs=plan),
+        P + "keterlacakan/": both("region-view", kwargs=plan),
+        P + "grafik/": both("region-view", kwargs=plan),
+        P + "grafik/<slug:name>.svg": both(
+            "region-view", kwargs=lambda o: {**plan(o), "name": "gantt"}
+        ),
+        # every table in every format
+        P + "unduh/<slug:table>.<str:fmt>": [
+            Case(
+                get="region-view",
+                post="region-view",
+                kwargs=lambda o, table=table, fmt=fmt: {**plan(o), "table": table, "fmt": fmt},
+                label=f"{table}.{fmt}",
+            )
+            for table in PLAN_TABLES
+            for fmt in sorted(FORMATS)
+        ],
+        "kohort/": both("admin-only"),
+        "kohort/<int:cohort_id>/": both(
+            "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id}
+        ),
+        "kohort/<int:cohort_id>/unduh.<str:fmt>": [
+            Case(
+                get="admin-only",
+                post="admin-only",
+                kwargs=lambda o, fmt=fmt: {"cohort_id": o.plan.cohort_id, "fmt": fmt},
+                label=fmt,
+            )
+            for fmt in sorted(FORMATS)
+        ],
+    },
+    # --- the navbar search: over the regions each user sees, so open to anyone signed in
+    "search": {
+        "cari/": [Case(get="signed-in", post="no-method-signed-in", query=lambda o: "q=kota")],
+    },
+    # --- accounts (django.contrib.auth); wrong credentials and unknown e-mails are harmless
+    "accounts": {
+        "akun/profil/": both("signed-in", data=lambda o: {"action": "revoke"}),
+        "akun/login/": both("public", data=lambda o: {"username": "x", "password": "y"}),
+        "akun/logout/": [Case(get="no-method", post="public")],
+        "akun/password_change/": both("signed-in"),
+        "akun/password_change/done/": [Case(get="signed-in", post="no-method-signed-in")],
+        "akun/password_reset/": both("public", data=lambda o: {"email": "nobody@example.invalid"}),
+        "akun/password_reset/done/": [Case(get="public", post="no-method")],
+        "akun/reset/<uidb64>/<token>/": both(
+            "public", kwargs=lambda o: {"uidb64": "MQ", "token": "set-password"}
+        ),
+        "akun/reset/done/": [Case(get="public", post="no-method")],
+    },
+    # --- probes of the load balancer (masterplan.health)
+    "operations": {
+        "healthz": [Case(get="public", post="no-method")],
+        "readyz": [Case(get="public", post="no-method")],
+    },
+}
+ROUTES: dict[str, list[Case]] = {
+    route: cases for area in AREAS.values() for route, cases in area.items()
+}
+
+EXCLUDED_PREFIXES = ("api/", "admin/", "i18n/", "static/", "media/")
+
+
+def html_routes() -> dict[str, URLPattern]:
+    """Every route of the URLconf outside the excluded prefixes: its full route -> pattern."""
+    found: dict[str, tuple[str, URLPattern]] = {}
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(EXCLUDED_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}{pattern.namespace}:"
+                walk(pattern.url_patterns, route, inner)
+            elif isinstance(pattern, URLPattern):
+                found[route] = (namespace + (pattern.name or ""), pattern)
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
