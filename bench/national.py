@@ -7,11 +7,20 @@ had written it. Used by ``bench/pages.py --national``.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import statistics
+import subprocess
+import sys
 import time
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
+
+from bench.common import DEMO_REGION, FLOOR, LARGE_REGION, bench_user
+from bench.pages import first_path, load_average, load_config
+from bench.queries import plan_of
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 COPY_PREFIX = "salinan-"
@@ -143,3 +152,170 @@ def cohort_timings(client, repeat: int) -> list[dict]:
             }
         )
     return rows
+
+
+# --- The national run of bench/pages.py --------------------------------------------------
+# (bench/pages.py imports this module inside main(), after Django is set up.)
+
+NATIONAL_REGIONS = 100
+NATIONAL_LARGE = 5
+SMALL_COHORT_REGIONS = 10
+REGION_PAGES = (
+    "dashboard",
+    "plan page",
+    "programme list",
+    "programme detail",
+    "action plan",
+    "roadmap grid",
+    "checks",
+    "API programmes",
+    FLOOR,
+)
+
+
+def national_database(database_url: str) -> str:
+    """<name>_national, created as a copy of the seeded database when missing."""
+    import psycopg
+    from django.db import connections
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    copy = f"{name}_national"
+    connections.close_all()
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [copy]).fetchone():
+            print(f"Copying {name} to {copy} …", flush=True)
+            conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    return parts._replace(path=f"/{copy}").geturl()
+
+
+def grow_national() -> None:
+    """100 regions and 5 large plans in the demo's cohort, 10 regions in a cohort of their own."""
+    from bench.national import grow
+    from masterplan.models import Plan
+
+    demo, large = plan_of(DEMO_REGION), plan_of(LARGE_REGION)
+    year = demo.cohort.year
+    originals = (
+        Plan.objects.filter(cohort=demo.cohort)
+        .exclude(region__slug__startswith="salinan-")
+        .exclude(region__slug=LARGE_REGION)
+        .count()
+    )
+    copies = NATIONAL_REGIONS - originals
+    grow(DEMO_REGION, "demo", copies, year)
+    large_in_cohort = 1 if large.cohort_id == demo.cohort_id else 0
+    grow(LARGE_REGION, "besar", NATIONAL_LARGE - large_in_cohort, year)
+    grow(DEMO_REGION, "sepuluh", SMALL_COHORT_REGIONS, year + 10)
+    # the planner's statistics, as a production database has them after autovacuum
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(repeat: int) -> dict:
+    """The demo region's pages and every cohort's dashboard, in this database."""
+    from django.test import Client
+
+    from bench.national import cohort_timings, timed
+    from masterplan.models import Plan, User
+
+    config = load_config(1, DEMO_REGION)
+    user = bench_user(f"bench-{DEMO_REGION}", DEMO_REGION)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    pages = {
+        name: timed(client, first_path(config["paths"][name]), repeat) for name in REGION_PAGES
+    }
+    admin, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    admin_client = Client(HTTP_HOST="127.0.0.1")
+    admin_client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    return {
+        "plans": Plan.objects.count(),
+        "pages": pages,
+        "cohorts": cohort_timings(admin_client, repeat),
+    }
+
+
+def measure_in(database_url: str, repeat: int) -> dict:
+    """measure() in a child process on another database (settings are per process)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--measure-json",
+            "--database-url",
+            database_url,
+            "--repeat",
+            str(repeat),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": database_url},
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def national_run(args) -> None:
+    national_url = national_database(args.database_url)
+    subprocess.run(
+        [sys.executable, __file__, "--grow", "--database-url", national_url],
+        check=True,
+        env={**os.environ, "DATABASE_URL": national_url},
+    )
+    # interleaved, twice, keeping each figure's best: both databases see the same load
+    runs: dict[str, list[dict]] = {"base": [], "national": []}
+    for _round in range(2):
+        runs["base"].append(measure_in(args.database_url, args.repeat))
+        runs["national"].append(measure_in(national_url, args.repeat))
+    base, national = (
+        {
+            "plans": results[0]["plans"],
+            "pages": {
+                name: min((r["pages"][name] for r in results), key=lambda value: value[1])
+                for name in results[0]["pages"]
+            },
+            "cohorts": [
+                {
+                    **rows[0],
+                    "cold": min((row["cold"] for row in rows), key=lambda value: value[1]),
+                    "warm": min((row["warm"] for row in rows), key=lambda value: value[1]),
+                }
+                for rows in zip(*(r["cohorts"] for r in results), strict=True)
+            ],
+        }
+        for results in (runs["base"], runs["national"])
+    )
+    print(
+        f"\nNational scale: {DEMO_REGION}'s pages with {base['plans']} plans in the database "
+        f"and with {national['plans']}, best of 2 medians of {args.repeat}, in-process "
+        f"(DEBUG=0, PostgreSQL), {load_average()}"
+    )
+    header = f"{'page':<20}{'queries':>8}{'ms':>7}{'queries':>9}{'ms':>7}{'ratio':>7}"
+    print(f"{'':<20}{base['plans']:>8} plans{national['plans']:>11} plans")
+    print(header)
+    print("-" * len(header))
+    for name, (queries, ms) in base["pages"].items():
+        n_queries, n_ms = national["pages"][name]
+        print(f"{name:<20}{queries:>8}{ms:>7.0f}{n_queries:>9}{n_ms:>7.0f}{n_ms / ms:>7.2f}")
+    print("\nCohort dashboards (admin); cold: the findings cache emptied before each request")
+    header = f"{'cohort':<44}{'plans':>6}{'cold q':>8}{'cold ms':>9}{'warm q':>8}{'warm ms':>9}"
+    print(header)
+    print("-" * len(header))
+    for row in national["cohorts"]:
+        print(
+            f"{row['cohort'][:43]:<44}{row['plans']:>6}{row['cold'][0]:>8}{row['cold'][1]:>9.0f}"
+            f"{row['warm'][0]:>8}{row['warm'][1]:>9.0f}"
+        )
+    small = [row for row in national["cohorts"] if row["plans"] == SMALL_COHORT_REGIONS]
+    large = max(national["cohorts"], key=lambda row: row["plans"])
+    if small:
+        for state in ("cold", "warm"):
+            print(
+                f"{large['plans']} vs {SMALL_COHORT_REGIONS} regions, {state}: "
+                f"{large[state][1] / small[0][state][1]:.2f} × the time"
+            )
