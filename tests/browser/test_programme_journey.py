@@ -57,7 +57,8 @@ def test_add_a_programme_with_activities_and_see_it_in_the_roadmap(
     assert Activity.objects.filter(programme=programme).count() == 2
 
     # the roadmap grid has its row; a cell is filled in place
-    grid = base_url + reverse("roadmap:roadmap_grid", args=[plan.pk])
+    # (the grid is paged: the editor opens the programme's dimension, as users do)
+    grid = base_url + reverse("roadmap:roadmap_grid", args=[plan.pk]) + "?dimensi=LIV"
     editor.goto(grid)
     row = editor.locator(f"#row-{programme.pk}")
     assert programme.code in row.inner_text()

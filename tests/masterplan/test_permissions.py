@@ -131,6 +131,7 @@ def test_visible_to_returns_everything_assigned_to_a_mentor(world, records):
 def test_an_inactive_region_disappears_for_its_members(world, records):
     assert Programme.objects.visible_to(world.editor_a).exists()
     Region.objects.filter(pk=world.region_a.pk).update(is_active=False)
+    permissions.forget_access(world.editor_a)  # roles are read once per request: a new one
     assert not Programme.objects.visible_to(world.editor_a).exists()
 
 
