@@ -14,6 +14,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import connections
 
+from exports.runner import export_run
+
 logger = logging.getLogger(__name__)
 
 # Celery's own limits back up the render process's limit (and cover the HTML build).
@@ -23,8 +25,6 @@ HARD_LIMIT = SOFT_LIMIT + 30
 
 @shared_task(name="exports.export_book", soft_time_limit=SOFT_LIMIT, time_limit=HARD_LIMIT)
 def export_book(job_id: int) -> str:
-    from exports.services import export_run
-
     return export_run(job_id=job_id).state
 
 
@@ -36,7 +36,6 @@ def _render_slots() -> threading.BoundedSemaphore:
 def export_in_background(job_id: int) -> threading.Thread:
     """Run the job in a thread of this process, so the request that asked answers at once
     (the page polls the job). Jobs beyond ``EXPORT_BACKGROUND_RENDERS`` wait queued."""
-    from exports.services import export_run
 
     def run() -> None:
         try:

@@ -1,0 +1,99 @@
+"""The body of an export job: render the book in its bounded process and store the file.
+
+Run by the Celery task or, with no broker, by a background thread (``exports.tasks``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from exports.hashing import book_content_hash
+from exports.models import ExportJob
+from reviews.services import notify
+
+logger = logging.getLogger("exports.services")
+
+
+def _set_stage(job_id: int, stage: str) -> None:
+    ExportJob.objects.filter(pk=job_id).update(stage=stage)
+
+
+def export_run(*, job_id: int) -> ExportJob:
+    """The task body: render the book and store the file; a failure is recorded, never raised.
+
+    The file is written before the job says "done", and the download view serves only
+    done jobs, so a half-written file is never served.
+    """
+    from exports.render import RenderFailed, render_book
+
+    claimed = ExportJob.objects.filter(pk=job_id, state=ExportJob.State.QUEUED).update(
+        state=ExportJob.State.RUNNING, stage=ExportJob.Stage.COLLECTING, started_at=timezone.now()
+    )
+    job = ExportJob.objects.select_related("book__plan__region", "book__plan__cohort").get(
+        pk=job_id
+    )
+    if not claimed:
+        return job  # another worker has it, or it already ran
+    started = time.perf_counter()
+    try:
+        book = job.book
+        # Hash what is actually rendered now, not what was there when it was queued.
+        content_hash = book_content_hash(book, final=job.final)
+        result = render_book(
+            book, final=job.final, progress=lambda stage: _set_stage(job.pk, stage)
+        )
+        _set_stage(job.pk, ExportJob.Stage.SAVING)
+        job.file.save(job.download_name(), ContentFile(result.pdf), save=False)
+    except RenderFailed as failure:  # stopped at its limit, or the renderer died
+        logger.warning("export job %s failed: %s", job_id, failure)
+        with translation.override("id"):
+            return _fail(job, failure.user_message(), started)
+    except Exception as exc:  # the worker must outlive a broken book
+        logger.exception("export job %s failed", job_id)
+        return _fail(job, f"{type(exc).__name__}: {exc}", started)
+    ExportJob.objects.filter(pk=job.pk).update(
+        state=ExportJob.State.DONE,
+        stage=ExportJob.Stage.DONE,
+        file=job.file.name,
+        content_hash=content_hash,
+        pages=result.pages,
+        size=len(result.pdf),
+        duration=time.perf_counter() - started,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    _notify_done(job)
+    return job
+
+
+def _notify_done(job: ExportJob) -> None:
+    if job.requested_by is None:
+        return
+    with translation.override("id"):
+        text = _("The PDF of %(book)s is ready") % {"book": job.book}
+    notify(
+        users=[job.requested_by],
+        verb="export",
+        actor=None,
+        text=text,
+        url=reverse("exports:book_exports", args=[job.book_id]),
+        target=job,
+    )
+
+
+def _fail(job: ExportJob, error: str, started: float) -> ExportJob:
+    ExportJob.objects.filter(pk=job.pk).update(
+        state=ExportJob.State.FAILED,
+        stage=ExportJob.Stage.FAILED,
+        error=error[:2000],
+        duration=time.perf_counter() - started,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
