@@ -300,6 +300,26 @@ def pytest_collection_modifyitems(items):
     items[:] = rest[:at] + demo + rest[at:]
 
 
+# Under xdist --dist loadfile a worker takes a whole file; the tests of these files are
+# handed out one by one instead: long, independent, and cheap to set up twice (the schema
+# fuzzer alone would keep one worker busy long after the other is done).
+SPREAD_FILES = ("tests/api/test_schema_fuzz.py",)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FileScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path in SPREAD_FILES else path
+
+    return FileScheduling(config, log)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     try:
