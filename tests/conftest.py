@@ -302,8 +302,8 @@ def pytest_collection_modifyitems(items):
 
 # Under xdist --dist loadfile a worker takes a whole file; the tests of these files are
 # handed out one by one instead: long, independent, and cheap to set up twice (the schema
-# fuzzer alone would keep one worker busy long after the other is done).
-SPREAD_FILES = ("tests/api/test_schema_fuzz.py",)
+# fuzzer alone kept one worker busy for minutes after the other was done).
+SPREAD_FILES = ("tests/api/test_schema_fuzz.py", "tests/security/test_html_matrix.py")
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
