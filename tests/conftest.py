@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -277,6 +278,20 @@ def _plain_db(item: pytest.Item) -> bool:
     return uses_db and not is_transactional(item)
 
 
+def _unique_node_ids(items: list[pytest.Item]) -> None:
+    """schemathesis names its tests ``test[GET /api/v1/…]``, but pytest 9.2 builds node ids
+    from the original name: the 168 operations of tests/api/test_schema_fuzz.py shared one
+    id, and pytest-xdist (which schedules by id) ran one of them. Put the name back in."""
+    counts = Counter(item.nodeid for item in items)
+    for item in items:
+        name, original = item.name, getattr(item, "originalname", item.name)
+        if counts[item.nodeid] > 1 and name.startswith(f"{original}[") and hasattr(item, "_id"):
+            item._id = type(item._id).parse(f"{item.nodeid}{name[len(original) :]}")
+    repeated = [nodeid for nodeid, n in Counter(i.nodeid for i in items).items() if n > 1]
+    if repeated:
+        raise pytest.UsageError(f"tests share an id (xdist would run one of each): {repeated}")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgresql`` run where DATABASE_URL is PostgreSQL (CI's first run); on
@@ -291,12 +306,33 @@ def pytest_collection_modifyitems(config, items):
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+    _unique_node_ids(items)
     demo = [item for item in items if DEMO_FIXTURE in item.fixturenames]
     if not demo:
         return
     rest = [item for item in items if DEMO_FIXTURE not in item.fixturenames]
     at = next((n for n, item in enumerate(rest) if _plain_db(item)), 0)
     items[:] = rest[:at] + demo + rest[at:]
+
+
+# Under xdist --dist loadfile a worker takes a whole file; the tests of these files are
+# handed out one by one instead: long, independent, and cheap to set up twice (the schema
+# fuzzer alone kept one worker busy for minutes after the other was done).
+SPREAD_FILES = ("tests/api/test_schema_fuzz.py", "tests/security/test_html_matrix.py")
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FileScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path in SPREAD_FILES else path
+
+    return FileScheduling(config, log)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from dimensions.models import StrategicIssue, SwotItem
 from masterplan import permissions
-from masterplan.models import Agency, Book, Plan, Region, Section
+from masterplan.models import Agency, Book, Plan, Region, Section, User
 from programs.models import Programme
 from roadmap.models import Activity
 from tests import factories
@@ -129,7 +129,8 @@ def test_visible_to_returns_everything_assigned_to_a_mentor(world, records):
 
 
 def test_an_inactive_region_disappears_for_its_members(world, records):
-    assert Programme.objects.visible_to(world.editor_a).exists()
+    # (another user object: roles are computed once per user object, i.e. per request)
+    assert Programme.objects.visible_to(User.objects.get(pk=world.editor_a.pk)).exists()
     Region.objects.filter(pk=world.region_a.pk).update(is_active=False)
     permissions.forget_access(world.editor_a)  # roles are read once per request: a new one
     assert not Programme.objects.visible_to(world.editor_a).exists()
