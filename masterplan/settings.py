@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "roadmap",
     "reviews",
     "exports",
+    "editions",
+    "monitoring",
     "api",
     "checks",
     "demo",

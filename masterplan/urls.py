@@ -60,6 +60,8 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("checks.urls")),
     path("", include("search.urls")),
+    path("", include("editions.urls")),
+    path("", include("monitoring.urls")),
     path("akun/profil/", profile.profile, name="profile"),
     path("akun/", include("django.contrib.auth.urls")),
     # The chapter editor's labels (django-prose-editor reads window.gettext).
