@@ -120,6 +120,48 @@ def render_pdf(
     return pdf, len(document.pages)
 
 
+def render_pdf_with_pages(
+    html: str,
+    *,
+    base_url: str,
+    url_fetcher,
+    progress: Callable[[str], None],
+    pdf_variant: str | None = None,
+) -> tuple[bytes, int, list[dict]]:
+    """``render_pdf`` that also says, per page, what the chunked renderer stitches with:
+    size and bottom margin, page name and groups, anchors, internal links and bookmarks
+    (CSS px, y downwards)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
+        presentational_hints=False, optimize_images=True, jpeg_quality=80, dpi=150
+    )
+    progress("writing")
+    pdf = document.write_pdf(pdf_variant=pdf_variant)
+    info = []
+    for page in document.pages:
+        box = page._page_box
+        info.append(
+            {
+                "width": page.width,
+                "height": page.height,
+                "margin_bottom": box.margin_bottom,
+                "name": box.page_type.name,
+                "groups": [list(group) for group in box.page_type.groups],
+                "anchors": {name: list(point[:2]) for name, point in page.anchors.items()},
+                "links": [
+                    [target, *rectangle]
+                    for kind, target, rectangle, _box in page.links
+                    if kind == "internal"
+                ],
+                "bookmarks": [
+                    [level, label, list(point[:2])] for level, label, point, _ in page.bookmarks
+                ],
+            }
+        )
+    return pdf, len(document.pages), info
+
+
 def peak_memory_mb() -> dict[str, float]:
     """Peak address space and peak RSS of this process, from /proc (Linux)."""
     found = {}
@@ -152,18 +194,31 @@ def main(argv: list[str]) -> int:
     try:
         import weasyprint  # noqa: F401  (while the parent still builds the HTML)
 
-        job = receive(inbox)
-        html = inbox.recv_bytes().decode()
-        module, _, name = job["render"].rpartition(".")
-        render = getattr(import_module(module), name)
-        pdf, pages = render(
-            html,
-            base_url=job["base_url"],
-            url_fetcher=url_fetcher(parent),
-            progress=parent.progress,
-            **job.get("options", {}),
-        )
-        send(outbox, {"type": "done", "pages": pages, "memory": peak_memory_mb()}, pdf)
+        served = 0
+        while True:
+            # A parent may send several jobs (the chunked renderer's workers do); the end
+            # of its pipe between jobs is the end of our work.
+            try:
+                job = receive(inbox)
+            except EOFError:
+                if served:
+                    return 0
+                raise
+            html = inbox.recv_bytes().decode()
+            module, _, name = job["render"].rpartition(".")
+            render = getattr(import_module(module), name)
+            pdf, pages, *info = render(
+                html,
+                base_url=job["base_url"],
+                url_fetcher=url_fetcher(parent),
+                progress=parent.progress,
+                **job.get("options", {}),
+            )
+            done = {"type": "done", "pages": pages, "memory": peak_memory_mb()}
+            if info:
+                done["info"] = info[0]
+            send(outbox, done, pdf)
+            served += 1
     except MemoryError:
         try:
             send(outbox, {"type": "error", "kind": "memory"})
@@ -175,7 +230,6 @@ def main(argv: list[str]) -> int:
         traceback.print_exc()
         send(outbox, {"type": "error", "kind": "error", "error": f"{type(exc).__name__}: {exc}"})
         return EXIT_ERROR
-    return 0
 
 
 if __name__ == "__main__":

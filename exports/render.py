@@ -206,6 +206,8 @@ class RenderProcess:
         self.watchdog.daemon = True
         self.watchdog.start()
         self.memory: dict[str, float] = {}
+        # per-page facts, when the render function reports them (chunked rendering)
+        self.info: list[dict] | None = None
 
     def __enter__(self) -> RenderProcess:
         return self
@@ -233,9 +235,11 @@ class RenderProcess:
         fetch: Fetch,
         progress: Progress | None = None,
         base_url: str = BASE_URL,
+        render_function: str | None = None,
     ) -> tuple[bytes, int]:
         job = {
-            "render": getattr(settings, "EXPORT_RENDER_FUNCTION", "exports.pdf_child.render_pdf"),
+            "render": render_function
+            or getattr(settings, "EXPORT_RENDER_FUNCTION", "exports.pdf_child.render_pdf"),
             "base_url": base_url,
             "options": {"pdf_variant": getattr(settings, "EXPORT_PDF_VARIANT", None)},
         }
@@ -252,6 +256,7 @@ class RenderProcess:
                 elif kind == "done":
                     pdf = self.inbox.recv_bytes(self.memory_limit)
                     self.memory = message.get("memory") or {}
+                    self.info = message.get("info")
                     return pdf, int(message["pages"])
                 elif kind == "error" and message.get("kind") == "memory":
                     raise self._out_of_memory()
@@ -353,13 +358,19 @@ def render_book(
     final: bool = False,
     progress: Progress | None = None,
     time_limit: float | None = None,
+    chunked: bool | None = None,
 ) -> RenderResult:
     """Render a book to PDF bytes. ``final`` leaves out the DRAF watermark.
 
     ``time_limit`` (seconds, wall clock, counted from the start) defaults to
     ``EXPORT_RENDER_TIME_LIMIT``; past it the render process is killed and
-    ``RenderTimeout`` raised.
+    ``RenderTimeout`` raised. ``chunked`` lays the chapters out in parallel
+    (``exports.chunks``); by default large books are (``use_chunks``).
     """
+    if chunked is None:
+        chunked = use_chunks(book)
+    if chunked:
+        return _render_book_chunked(book, final=final, progress=progress, time_limit=time_limit)
     started = time.perf_counter()
     if progress:
         progress("collecting")
@@ -382,4 +393,60 @@ def render_book(
         refused=fetcher.refused,
         headings=headings,
         memory=child.memory,
+    )
+
+
+def use_chunks(book: Book) -> bool:
+    """Chunked when switched on, the renderer is WeasyPrint's (tests swap in stand-ins) and
+    the book's last export had at least ``EXPORT_CHUNKED_MIN_PAGES`` pages."""
+    from exports import chunks
+    from exports.models import ExportJob
+
+    if not chunks.chunked_enabled():
+        return False
+    if getattr(settings, "EXPORT_RENDER_FUNCTION", "") != "exports.pdf_child.render_pdf":
+        return False
+    last = (
+        ExportJob.objects.filter(book=book, pages__isnull=False)
+        .order_by("-pk")
+        .values_list("pages", flat=True)
+        .first()
+    )
+    return last is not None and last >= chunks.chunked_min_pages()
+
+
+def _render_book_chunked(
+    book: Book, *, final: bool, progress: Progress | None, time_limit: float | None
+) -> RenderResult:
+    from exports.chunks import ChunkingImpossible, render_chunked
+
+    started = time.perf_counter()
+    if progress:
+        progress("collecting")
+    html, headings = _build(book, final=final)
+    if progress:
+        progress("layout")
+    weasy_started = time.perf_counter()
+    fetcher = _plan_fetcher(book.plan)
+    try:
+        result = render_chunked(html, fetch=fetcher.fetch, time_limit=time_limit)
+    except ChunkingImpossible as reason:
+        logger.warning("book %s: rendering in one pass (%s)", book.pk, reason)
+        return render_book(
+            book, final=final, progress=progress, time_limit=time_limit, chunked=False
+        )
+    finished = time.perf_counter()
+    memory: dict[str, float] = {}
+    for child in result.memory:
+        for key, value in child.items():
+            memory[key] = max(memory.get(key, 0.0), value)
+    return RenderResult(
+        pdf=result.pdf,
+        pages=result.pages,
+        html=html,
+        seconds=finished - started,
+        weasyprint_seconds=finished - weasy_started,
+        refused=fetcher.refused,
+        headings=headings,
+        memory=memory,
     )

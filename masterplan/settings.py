@@ -324,6 +324,15 @@ EXPORT_BACKGROUND_RENDERS = env_int("EXPORT_BACKGROUND_RENDERS", 2)
 EXPORT_SYNCHRONOUS = env_bool("EXPORT_SYNCHRONOUS", False)
 # What the child process calls to render (tests point it at a slow stand-in).
 EXPORT_RENDER_FUNCTION = "exports.pdf_child.render_pdf"
+# Chunked rendering (exports/chunks.py): books of at least EXPORT_CHUNKED_MIN_PAGES pages
+# (by their last export) are laid out chapter by chapter in EXPORT_RENDER_WORKERS
+# processes; rendered chapters are kept EXPORT_CHUNK_CACHE_DAYS in EXPORT_CHUNK_CACHE
+# (default EXPORT_ROOT/chunk-cache; "" switches the cache off).
+EXPORT_CHUNKED = env_bool("EXPORT_CHUNKED", True)
+EXPORT_CHUNKED_MIN_PAGES = env_int("EXPORT_CHUNKED_MIN_PAGES", 60)
+EXPORT_RENDER_WORKERS = env_int("EXPORT_RENDER_WORKERS", min(2, os.cpu_count() or 1))
+EXPORT_CHUNK_CACHE = env_str("EXPORT_CHUNK_CACHE", None)
+EXPORT_CHUNK_CACHE_DAYS = env_int("EXPORT_CHUNK_CACHE_DAYS", 14)
 
 # The plan checks the final export runs (a dotted path to a function of the plan that
 # returns findings with a severity); the checks app sits above the exports app.

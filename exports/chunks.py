@@ -1,0 +1,561 @@
+"""Chunked rendering: a book's chapters laid out in parallel, merged and stamped.
+
+The print document is cut at its chapters (``<section class="section level-1">`` inside
+``<main>``). Each chunk is the document's head with one chapter; the chunks are laid out
+by a small pool of render processes (the same bounded child as the single pass), each
+cached under the hash of its HTML and stylesheet, so a one-chapter change lays out one
+chunk again.
+
+The numbers a chunk cannot know (its pages' numbers, the book's total, the TOC's page
+numbers) come from a *skeleton*: the real cover and front matter followed by one empty
+page per body page, with the body's page names, page groups and anchors. WeasyPrint lays
+it out with the book's own stylesheet, so the TOC numbers and the footers follow the
+stylesheet's rules whatever they are (roman front matter, counter resets, totals that
+stop at a marker). The merge takes the front pages from the skeleton, the body pages from
+the chunks with the skeleton's bottom margin (the footer) drawn over them, and re-adds
+the internal links and the outline from what each render reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import io
+import itertools
+import json
+import logging
+import os
+import queue
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from exports.assets import print_asset_dir
+
+logger = logging.getLogger(__name__)
+
+RENDER_FUNCTION = "exports.pdf_child.render_pdf_with_pages"
+# Bumped when what a cached chunk holds changes.
+CACHE_VERSION = "1"
+PX = 0.75  # WeasyPrint lays out in CSS px; PDF user space is in points
+
+_MAIN_OPEN = re.compile(r"<main\b[^>]*>")
+_BODY_OPEN = re.compile(r"<body\b[^>]*>")
+_CHAPTER = re.compile(r"<section\b[^>]*\bclass=\"section level-1\b[^>]*>")
+_FRONT_START = re.compile(r"<(?:section|nav|header|div)\b[^>]*\bclass=\"(?:cover|front-matter)")
+_BOOK_TITLE = re.compile(r"<(\w+)\b([^>]*?)\s+id=\"book-title\"([^>]*)>(.*?)</\1>", re.DOTALL)
+
+# A chunk draws no bottom margin boxes: the skeleton's footer is stamped over it.
+_MARGIN_BOXES = ("bottom-left-corner", "bottom-left", "bottom-center", "bottom-right")
+CHUNK_STYLE = (
+    "<style>@page {"
+    + " ".join(f"@{box} {{ content: none !important; }}" for box in _MARGIN_BOXES)
+    + " @bottom-right-corner { content: none !important; } }</style>"
+)
+SKELETON_STYLE = (
+    "<style>.kcs-skeleton-page { break-before: page; height: 1px; margin: 0; padding: 0; }</style>"
+)
+# Present in the first chapter of every chunk, so running strings set on the cover (the
+# book title in the header) are set there too; laid out in no space.
+_SETTER = '<div style="height:0;overflow:hidden;margin:0;padding:0;border:0">{}</div>'
+
+
+def chunked_enabled() -> bool:
+    return bool(getattr(settings, "EXPORT_CHUNKED", True))
+
+
+def chunked_min_pages() -> int:
+    return int(getattr(settings, "EXPORT_CHUNKED_MIN_PAGES", 60))
+
+
+def render_workers() -> int:
+    return max(1, int(getattr(settings, "EXPORT_RENDER_WORKERS", min(2, os.cpu_count() or 1))))
+
+
+def cache_dir() -> Path | None:
+    """Where rendered chunks are kept; ``EXPORT_CHUNK_CACHE = ""`` switches the cache off."""
+    configured = getattr(settings, "EXPORT_CHUNK_CACHE", None)
+    if configured == "":
+        return None
+    return Path(configured) if configured else Path(settings.EXPORT_ROOT) / "chunk-cache"
+
+
+def cache_days() -> float:
+    return float(getattr(settings, "EXPORT_CHUNK_CACHE_DAYS", 14))
+
+
+# --- Cutting the document -----------------------------------------------------------------
+
+
+@dataclass
+class Split:
+    front: str  # the document up to and with <main ...>: head, cover, front matter
+    chapters: list[str]  # the body, cut before each chapter (before_chapters with the first)
+    tail: str  # </main> and what follows
+    head: str  # the document up to and with <body ...>, plus our chunk style
+    furniture: str  # what sits between <body> and the cover: the draft mark, fixed boxes
+    setter: str
+
+
+def split_document(html: str) -> Split | None:
+    """The document cut at its chapters, or None when it has no chapter to cut at."""
+    main = _MAIN_OPEN.search(html)
+    body = _BODY_OPEN.search(html)
+    if not main or not body:
+        return None
+    end = html.rindex("</main>")
+    inner = html[main.end() : end]
+    starts = [match.start() for match in _CHAPTER.finditer(inner)]
+    if not starts:
+        return None
+    cuts = [0, *starts[1:], len(inner)]
+    chapters = [inner[a:b] for a, b in itertools.pairwise(cuts)]
+    front_start = _FRONT_START.search(html, body.end(), main.start())
+    furniture = html[body.end() : front_start.start() if front_start else body.end()]
+    title = _BOOK_TITLE.search(html, body.end(), main.start())
+    setter = ""
+    if title:
+        tag, before, after, text = title.groups()
+        setter = _SETTER.format(f"<{tag}{before}{after}>{text}</{tag}>")
+    head = html[: body.end()].replace("</head>", CHUNK_STYLE + "</head>", 1)
+    return Split(
+        front=html[: main.end()],
+        chapters=chapters,
+        tail=html[end:],
+        head=head,
+        furniture=furniture,
+        setter=setter,
+    )
+
+
+def chunk_html(split: Split, piece: str, main_tag: str) -> str:
+    first = _CHAPTER.search(piece)
+    if first and split.setter:
+        piece = piece[: first.end()] + split.setter + piece[first.end() :]
+    return split.head + split.furniture + main_tag + piece + split.tail
+
+
+# --- Rendered chunks and their cache ------------------------------------------------------
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    info: list[dict]
+    cached: bool = False
+    memory: dict[str, float] = field(default_factory=dict)
+
+
+_assets_hash: tuple[float, str] | None = None
+
+
+def _print_assets_hash() -> str:
+    global _assets_hash
+    root = print_asset_dir()
+    stamp = max((p.stat().st_mtime for p in root.rglob("*") if p.is_file()), default=0.0)
+    if _assets_hash is None or _assets_hash[0] != stamp:
+        digest = hashlib.sha256()
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        _assets_hash = (stamp, digest.hexdigest())
+    return _assets_hash[1]
+
+
+def chunk_key(html: str) -> str:
+    digest = hashlib.sha256()
+    for part in (CACHE_VERSION, RENDER_FUNCTION, _print_assets_hash(), html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class ChunkCache:
+    def __init__(self, root: Path | None):
+        self.root = root
+        if root:
+            root.mkdir(parents=True, exist_ok=True)
+
+    def get(self, key: str) -> Rendered | None:
+        if not self.root:
+            return None
+        pdf_path, info_path = self.root / f"{key}.pdf", self.root / f"{key}.json"
+        try:
+            info = json.loads(info_path.read_text())
+            pdf = pdf_path.read_bytes()
+        except (OSError, ValueError):
+            return None
+        now = time.time()
+        for path in (pdf_path, info_path):  # kept while it is used
+            os.utime(path, (now, now))
+        return Rendered(pdf=pdf, pages=len(info), info=info, cached=True)
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        if not self.root:
+            return
+        for suffix, data in (("pdf", rendered.pdf), ("json", json.dumps(rendered.info).encode())):
+            path = self.root / f"{key}.{suffix}"
+            temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+
+    def prune(self) -> None:
+        if not self.root:
+            return
+        cutoff = time.time() - cache_days() * 86400
+        for path in self.root.iterdir():
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                continue
+
+
+class Pool:
+    """``workers`` threads, each feeding its own render process job after job."""
+
+    def __init__(self, *, workers: int, fetch, time_limit: float | None):
+        self.workers = workers
+        self.fetch = fetch
+        self.time_limit = time_limit
+        self.memory: list[dict[str, float]] = []
+
+    def run(self, jobs: list[tuple[int, str]]) -> dict[int, Rendered]:
+        """Render ``(index, html)`` jobs, the longest first; results by index."""
+        from exports.render import RenderProcess
+
+        todo: queue.Queue = queue.Queue()
+        for job in sorted(jobs, key=lambda job: -len(job[1])):
+            todo.put(job)
+        results: dict[int, Rendered] = {}
+        errors: list[BaseException] = []
+
+        def work():
+            child = None
+            try:
+                while not errors:
+                    try:
+                        index, html = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    if child is None:
+                        child = RenderProcess(time_limit=self.time_limit)
+                    pdf, pages = child.render(
+                        html, fetch=self.fetch, render_function=RENDER_FUNCTION
+                    )
+                    results[index] = Rendered(pdf=pdf, pages=pages, info=child.info or [])
+                    results[index].memory = dict(child.memory)
+            except BaseException as error:
+                errors.append(error)
+            finally:
+                if child is not None:
+                    self.memory.append(dict(child.memory))
+                    child.close()
+
+        threads = [
+            threading.Thread(target=work, daemon=True)
+            for _ in range(min(self.workers, max(len(jobs), 1)))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return results
+
+
+# --- The skeleton -------------------------------------------------------------------------
+
+
+def skeleton_html(split: Split, body_pages: list[dict]) -> str:
+    """The front of the book and one empty page per body page, with the body's page
+    names, page groups and anchors: what the numbering rules of the stylesheet see."""
+    parts: list[str] = []
+    open_groups: list[tuple] = []
+    seen: set[str] = set()  # a box split over pages names its anchor on each of them
+    for page in body_pages:
+        groups = [tuple(group) for group in page["kcs_groups"]]
+        common = 0
+        while (
+            common < len(open_groups)
+            and common < len(groups)
+            and open_groups[common] == groups[common]
+        ):
+            common += 1
+        for _ in range(len(open_groups) - common):
+            parts.append("</div>")
+        del open_groups[common:]
+        for group in groups[common:]:
+            name = group[1]
+            parts.append(f'<div style="page: {html_lib.escape(str(name))}">')
+            open_groups.append(group)
+        new = [anchor for anchor in page["anchors"] if anchor not in seen]
+        seen.update(new)
+        anchors = "".join(f'<span id="{html_lib.escape(a)}"></span>' for a in new)
+        parts.append(f'<div class="kcs-skeleton-page">{anchors}</div>')
+    parts.extend("</div>" for _ in open_groups)
+    # The skeleton's body pages carry no running strings of the front matter: only their
+    # bottom margin is used, but the rest would still be there, clipped, for text search.
+    strings = ", ".join(f"{name} ''" for name in running_string_names())
+    if strings and parts:
+        parts.insert(0, f'<div style="string-set: {strings}; height: 0"></div>')
+    front = split.front.replace("</head>", SKELETON_STYLE + "</head>", 1)
+    return front + "".join(parts) + split.tail
+
+
+def running_string_names() -> list[str]:
+    names: set[str] = set()
+    for path in print_asset_dir().rglob("*.css"):
+        for match in re.finditer(r"string-set\s*:\s*([^;}]+)", path.read_text()):
+            for pair in match[1].split(","):
+                if pair.split():
+                    names.add(pair.split()[0])
+    return sorted(names)
+
+
+# --- The merge ----------------------------------------------------------------------------
+
+
+def _is_internal_link(annotation) -> bool:
+    annotation = annotation.get_object()
+    if annotation.get("/Subtype") != "/Link":
+        return False
+    action = annotation.get("/A")
+    return "/Dest" in annotation or (
+        action is not None and action.get_object().get("/S") == "/GoTo"
+    )
+
+
+def merge(
+    *, skeleton: Rendered, front_pages: int, chunks: list[Rendered], metadata_from: bytes
+) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+    )
+
+    writer = PdfWriter()
+    skeleton_reader = PdfReader(io.BytesIO(skeleton.pdf))
+    infos: list[dict] = []
+    for index in range(front_pages):
+        writer.add_page(skeleton_reader.pages[index])
+        infos.append(skeleton.info[index])
+    body = front_pages
+    for chunk in chunks:
+        reader = PdfReader(io.BytesIO(chunk.pdf))
+        for index, page in enumerate(reader.pages):
+            target = writer.add_page(page)
+            stamp_info = skeleton.info[body]
+            _stamp_footer(
+                writer,
+                target,
+                skeleton_reader.pages[body],
+                stamp_info,
+                classes=(ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject),
+            )
+            infos.append(chunk.info[index])
+            body += 1
+
+    anchors: dict[str, tuple[int, float, float]] = {}
+    for number, info in enumerate(infos):
+        for name, (x, y) in info["anchors"].items():
+            anchors.setdefault(name, (number, x, y))
+    pages = writer.pages
+    for page, info in zip(pages, infos, strict=True):
+        kept = [a for a in (page.get("/Annots") or []) if not _is_internal_link(a)]
+        height = info["height"] * PX
+        for target, x1, y1, x2, y2 in info["links"]:
+            if target not in anchors:
+                continue
+            to_page, x, y = anchors[target]
+            to_height = infos[to_page]["height"] * PX
+            link = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Link"),
+                    NameObject("/Rect"): ArrayObject(
+                        FloatObject(round(v, 3))
+                        for v in (x1 * PX, height - y2 * PX, x2 * PX, height - y1 * PX)
+                    ),
+                    NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
+                    NameObject("/Dest"): ArrayObject(
+                        [
+                            pages[to_page].indirect_reference,
+                            NameObject("/XYZ"),
+                            FloatObject(round(x * PX, 3)),
+                            FloatObject(round(to_height - y * PX, 3)),
+                            NumberObject(0),
+                        ]
+                    ),
+                }
+            )
+            kept.append(writer._add_object(link))
+        if kept:
+            page[NameObject("/Annots")] = ArrayObject(kept)
+        elif "/Annots" in page:
+            del page["/Annots"]
+
+    _outline(writer, infos)
+    source = PdfReader(io.BytesIO(metadata_from))
+    if source.metadata:
+        writer.add_metadata({k: v for k, v in source.metadata.items() if isinstance(k, str)})
+    language = source.trailer["/Root"].get("/Lang")
+    if language is not None:
+        writer._root_object[NameObject("/Lang")] = language
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _stamp_footer(writer, target, skeleton_page, info, *, classes) -> None:
+    """Draw the skeleton page's bottom margin (its footer) over a chunk page, as a form
+    XObject clipped to that margin: no content stream is parsed."""
+    ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject = classes
+    from pypdf.generic import NameObject
+
+    strip = info["margin_bottom"] * PX
+    width = info["width"] * PX
+    form = DecodedStreamObject()
+    form.set_data(skeleton_page.get_contents().get_data())
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(strip)]
+            ),
+            NameObject("/Resources"): skeleton_page["/Resources"].clone(writer),
+        }
+    )
+    form_ref = writer._add_object(form)
+    resources = DictionaryObject(target["/Resources"].get_object())
+    xobjects = DictionaryObject((resources.get("/XObject") or DictionaryObject()).get_object())
+    xobjects[NameObject("/KcsFooter")] = form_ref
+    resources[NameObject("/XObject")] = xobjects
+    target[NameObject("/Resources")] = resources
+    contents = target.get("/Contents")
+    streams = list(contents.get_object()) if isinstance(contents.get_object(), list) else []
+    if not streams:
+        streams = [contents]
+    opening, closing = DecodedStreamObject(), DecodedStreamObject()
+    opening.set_data(b"q\n")
+    closing.set_data(b"\nQ\nq /KcsFooter Do Q\n")
+    target[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(opening), *streams, writer._add_object(closing)]
+    )
+
+
+def _outline(writer, infos: list[dict]) -> None:
+    from pypdf.generic import Fit
+
+    stack: list[tuple[int, object]] = []
+    for number, info in enumerate(infos):
+        height = info["height"] * PX
+        for level, label, (x, y) in info["bookmarks"]:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            item = writer.add_outline_item(
+                label,
+                number,
+                parent=parent,
+                fit=Fit.xyz(left=round(x * PX, 3), top=round(height - y * PX, 3), zoom=0),
+            )
+            stack.append((level, item))
+
+
+# --- The whole -----------------------------------------------------------------------------
+
+
+@dataclass
+class ChunkedResult:
+    pdf: bytes
+    pages: int
+    chunks: int
+    rendered: int  # chunks laid out now, the others came from the cache
+    memory: list[dict[str, float]]
+
+
+class ChunkingImpossible(Exception):
+    """The document cannot be cut, or the skeleton disagrees with the chunks."""
+
+
+def render_chunked(
+    html: str,
+    *,
+    fetch,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    cache: ChunkCache | None = None,
+) -> ChunkedResult:
+    split = split_document(html)
+    if split is None:
+        raise ChunkingImpossible("no chapter to cut at")
+    cache = cache if cache is not None else ChunkCache(cache_dir())
+    main_tag = _MAIN_OPEN.search(html)[0]
+    htmls = [chunk_html(split, piece, main_tag) for piece in split.chapters]
+    keys = [chunk_key(text) for text in htmls]
+    chunks: dict[int, Rendered] = {}
+    jobs = []
+    for index, (text, key) in enumerate(zip(htmls, keys, strict=True)):
+        found = cache.get(key)
+        if found:
+            chunks[index] = found
+        else:
+            jobs.append((index, text))
+    pool = Pool(workers=workers or render_workers(), fetch=fetch, time_limit=time_limit)
+    if jobs:
+        fresh = pool.run(jobs)
+        for index, rendered in fresh.items():
+            cache.put(keys[index], rendered)
+        chunks.update(fresh)
+    ordered = [chunks[index] for index in range(len(htmls))]
+
+    body_pages = []
+    for number, chunk in enumerate(ordered):
+        for info in chunk.info:
+            # a group is one element: its identity is the chunk and its index there
+            body_pages.append(
+                {
+                    "anchors": list(info["anchors"]),
+                    "kcs_groups": [[number, name, index] for name, index in info["groups"]],
+                }
+            )
+    skeleton_text = skeleton_html(split, body_pages)
+    key = chunk_key(skeleton_text)
+    skeleton = cache.get(key)
+    if skeleton is None:
+        skeleton = Pool(workers=1, fetch=fetch, time_limit=time_limit).run([(0, skeleton_text)])[0]
+        cache.put(key, skeleton)
+    front_pages = skeleton.pages - len(body_pages)
+    if front_pages < 0:
+        raise ChunkingImpossible("the skeleton has fewer pages than the chunks")
+    placed: set[str] = set()
+    for info, page in zip(skeleton.info[front_pages:], body_pages, strict=True):
+        expected = set(page["anchors"]) - placed
+        placed.update(expected)
+        if expected - set(info["anchors"]):
+            raise ChunkingImpossible("the skeleton's pages do not line up with the chunks")
+    pdf = merge(
+        skeleton=skeleton, front_pages=front_pages, chunks=ordered, metadata_from=skeleton.pdf
+    )
+    cache.prune()
+    return ChunkedResult(
+        pdf=pdf,
+        pages=skeleton.pages,
+        chunks=len(htmls),
+        rendered=len(jobs),
+        memory=pool.memory,
+    )
