@@ -12,8 +12,9 @@ page per body page, with the body's page names, page groups and anchors. WeasyPr
 it out with the book's own stylesheet, so the TOC numbers and the footers follow the
 stylesheet's rules whatever they are (roman front matter, counter resets, totals that
 stop at a marker). The merge takes the front pages from the skeleton, the body pages from
-the chunks with the skeleton's bottom margin (the footer) drawn over them, and re-adds
-the internal links and the outline from what each render reported.
+the chunks painted over the skeleton's page (its footer and draft mark; its running
+strings are emptied), and re-adds the internal links and the outline from what each
+render reported.
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ SKELETON_STYLE = (
 )
 # Present in the first chapter of every chunk, so running strings set on the cover (the
 # book title in the header) are set there too; laid out in no space.
-_SETTER = '<div style="height:0;overflow:hidden;margin:0;padding:0;border:0">{}</div>'
+_SETTER = (
+    '<div style="height:0;overflow:hidden;margin:0;padding:0;border:0;visibility:hidden">{}</div>'
+)
 
 
 def chunked_enabled() -> bool:
@@ -136,7 +139,8 @@ def chunk_html(split: Split, piece: str, main_tag: str) -> str:
     first = _CHAPTER.search(piece)
     if first and split.setter:
         piece = piece[: first.end()] + split.setter + piece[first.end() :]
-    return split.head + split.furniture + main_tag + piece + split.tail
+    # The furniture (the draft mark) comes with the skeleton, painted under the chunk.
+    return split.head + main_tag + piece + split.tail
 
 
 # --- Rendered chunks and their cache ------------------------------------------------------
@@ -304,7 +308,11 @@ def skeleton_html(split: Split, body_pages: list[dict]) -> str:
     # bottom margin is used, but the rest would still be there, clipped, for text search.
     strings = ", ".join(f"{name} ''" for name in running_string_names())
     if strings and parts:
-        parts.insert(0, f'<div style="string-set: {strings}; height: 0"></div>')
+        # inside the first body page: on the page before, it would empty that page's header
+        first = next(i for i, part in enumerate(parts) if part.startswith('<div class="kcs-'))
+        parts[first] = parts[first].replace(
+            ">", f'><div style="string-set: {strings}; height: 0"></div>', 1
+        )
     front = split.front.replace("</head>", SKELETON_STYLE + "</head>", 1)
     return front + "".join(parts) + split.tail
 
@@ -420,12 +428,13 @@ def merge(
 
 
 def _stamp_footer(writer, target, skeleton_page, info, *, classes) -> None:
-    """Draw the skeleton page's bottom margin (its footer) over a chunk page, as a form
-    XObject clipped to that margin: no content stream is parsed."""
+    """Paint the skeleton page (its footer, the draft mark; its running strings are empty)
+    under a chunk page, as a form XObject: no content stream is parsed. Under, because
+    that is where the draft mark sits in the single pass (z-index -1)."""
     ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject = classes
     from pypdf.generic import NameObject
 
-    strip = info["margin_bottom"] * PX
+    height = info["height"] * PX
     width = info["width"] * PX
     form = DecodedStreamObject()
     form.set_data(skeleton_page.get_contents().get_data())
@@ -434,7 +443,7 @@ def _stamp_footer(writer, target, skeleton_page, info, *, classes) -> None:
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
             NameObject("/BBox"): ArrayObject(
-                [FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(strip)]
+                [FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]
             ),
             NameObject("/Resources"): skeleton_page["/Resources"].clone(writer),
         }
@@ -450,8 +459,8 @@ def _stamp_footer(writer, target, skeleton_page, info, *, classes) -> None:
     if not streams:
         streams = [contents]
     opening, closing = DecodedStreamObject(), DecodedStreamObject()
-    opening.set_data(b"q\n")
-    closing.set_data(b"\nQ\nq /KcsFooter Do Q\n")
+    opening.set_data(b"q /KcsFooter Do Q\nq\n")
+    closing.set_data(b"\nQ\n")
     target[NameObject("/Contents")] = ArrayObject(
         [writer._add_object(opening), *streams, writer._add_object(closing)]
     )
@@ -468,8 +477,8 @@ def _outline(writer, infos: list[dict]) -> None:
                 stack.pop()
             parent = stack[-1][1] if stack else None
             item = writer.add_outline_item(
-                label,
-                number,
+                title=label,
+                page_number=number,
                 parent=parent,
                 fit=Fit.xyz(left=round(x * PX, 3), top=round(height - y * PX, 3), zoom=0),
             )
@@ -486,6 +495,7 @@ class ChunkedResult:
     chunks: int
     rendered: int  # chunks laid out now, the others came from the cache
     memory: list[dict[str, float]]
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 class ChunkingImpossible(Exception):
@@ -500,6 +510,15 @@ def render_chunked(
     workers: int | None = None,
     cache: ChunkCache | None = None,
 ) -> ChunkedResult:
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
     split = split_document(html)
     if split is None:
         raise ChunkingImpossible("no chapter to cut at")
@@ -522,6 +541,7 @@ def render_chunked(
             cache.put(keys[index], rendered)
         chunks.update(fresh)
     ordered = [chunks[index] for index in range(len(htmls))]
+    lap("chunks")
 
     body_pages = []
     for number, chunk in enumerate(ordered):
@@ -539,6 +559,7 @@ def render_chunked(
     if skeleton is None:
         skeleton = Pool(workers=1, fetch=fetch, time_limit=time_limit).run([(0, skeleton_text)])[0]
         cache.put(key, skeleton)
+    lap("skeleton")
     front_pages = skeleton.pages - len(body_pages)
     if front_pages < 0:
         raise ChunkingImpossible("the skeleton has fewer pages than the chunks")
@@ -552,10 +573,12 @@ def render_chunked(
         skeleton=skeleton, front_pages=front_pages, chunks=ordered, metadata_from=skeleton.pdf
     )
     cache.prune()
+    lap("merge")
     return ChunkedResult(
         pdf=pdf,
         pages=skeleton.pages,
         chunks=len(htmls),
         rendered=len(jobs),
         memory=pool.memory,
+        timings=timings,
     )

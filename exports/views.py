@@ -144,3 +144,17 @@ def export_download(request: HttpRequest, job_uuid) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def book_word(request: HttpRequest, book_id: int) -> HttpResponse:
+    """The book as a Word file, made now: no layout, so it fits in a request."""
+    from exports.docx_book import DOCX_TYPE, book_docx
+
+    book = access(request.user, BOOKS, action="export", pk=book_id)
+    response = HttpResponse(book_docx(book, final=book.is_locked()), content_type=DOCX_TYPE)
+    name = f"Buku-{book.number}-{book.plan.region.slug}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -175,6 +175,10 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "buku/<int:book_id>/pratinjau/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
         ],
+        # the Word file: whoever may export the book's draft PDF
+        "buku/<int:book_id>/word/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
         # draft PDFs: anyone who sees the plan
         "buku/<int:book_id>/ekspor/mulai/": [
             Case(get="no-method-signed-in", post="region-view", kwargs=book)

@@ -1,0 +1,136 @@
+"""Chunked rendering agrees with the single pass on every demo book: page count, TOC
+numbers, TOC link targets, outline and footers; a one-chapter change lays out one chunk."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from exports import chunks
+from exports.models import ExportJob
+from exports.render import _plan_fetcher, build_html, render_book, use_chunks
+from masterplan.models import Book
+from tests.exports.conftest import Pdf, toc_entries
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_plans")]
+
+FOOTER = re.compile(r"Halaman \S+ dari \S+")
+
+
+@pytest.fixture(scope="module")
+def chunk_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("chunk-cache")
+
+
+@pytest.fixture(scope="module")
+def both(demo_plans, django_db_blocker, chunk_cache):
+    """Each demo book rendered in one pass and in chunks; what rendering wrote is rolled back."""
+    books: dict = {}
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(EXPORT_CHUNK_CACHE=str(chunk_cache)),
+    ):
+        for book in Book.objects.filter(plan__region__slug="pekalongan").order_by("number"):
+            books[book.number] = (
+                Pdf(render_book(book, chunked=False).pdf),
+                Pdf(render_book(book, chunked=True).pdf),
+            )
+        transaction.set_rollback(True)
+    return books
+
+
+def link_targets(pdf: Pdf) -> list[tuple[int, int]]:
+    """(page, target page) of every internal link, named or explicit destinations alike."""
+    reader = pdf.reader
+    found = []
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            destination = annotation.get("/Dest")
+            if annotation.get("/Subtype") != "/Link" or destination is None:
+                continue
+            if isinstance(destination, list):
+                target = reader.get_page_number(destination[0].get_object())
+            else:
+                target = reader.get_destination_page_number(
+                    reader.named_destinations[str(destination)]
+                )
+            found.append((number, target))
+    return found
+
+
+def front_text(pdf: Pdf) -> str:
+    first_chapter = next(page for _, title, page in pdf.outline() if title.startswith("1 "))
+    return "\n".join(pdf.texts()[1 : first_chapter - 1])
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_it_agrees_with_the_single_pass_on_pages_and_footers(both, number):
+    single, chunked = both[number]
+    assert len(chunked.reader.pages) == len(single.reader.pages)
+    footers = [FOOTER.findall(text) for text in single.texts()]
+    assert any(footers)
+    assert [FOOTER.findall(text) for text in chunked.texts()] == footers
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_it_agrees_with_the_single_pass_on_toc_numbers_links_and_outline(both, number):
+    single, chunked = both[number]
+    toc = toc_entries(front_text(single))
+    assert toc
+    assert toc_entries(front_text(chunked)) == toc
+    assert chunked.outline() == single.outline()
+    links = link_targets(single)
+    assert links
+    assert link_targets(chunked) == links
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_it_prints_the_running_headers_of_the_single_pass(both, number):
+    single, chunked = both[number]
+    for one, other in zip(single.texts(), chunked.texts(), strict=True):
+        assert sorted(one.split()) == sorted(other.split())
+
+
+def test_a_one_chapter_change_lays_out_one_chunk(settings, tmp_path):
+    settings.EXPORT_CHUNK_CACHE = str(tmp_path / "cache")
+    book = Book.objects.get(plan__region__slug="pekalongan", number=3)
+    html = build_html(book)
+    fetch = _plan_fetcher(book.plan).fetch
+    first = chunks.render_chunked(html, fetch=fetch)
+    assert first.rendered == first.chunks > 1
+
+    again = chunks.render_chunked(html, fetch=fetch)
+    assert again.rendered == 0
+    assert again.pdf.startswith(b"%PDF-")
+
+    last_chapter = html.rindex('<section class="section level-1')
+    changed = html[:last_chapter] + html[last_chapter:].replace("<p>", "<p>Diubah. ", 1)
+    after_change = chunks.render_chunked(changed, fetch=fetch)
+    assert after_change.rendered == 1
+    assert "Diubah." in "".join(Pdf(after_change.pdf).texts())
+
+
+def test_it_cuts_the_document_at_each_chapter():
+    book = Book.objects.get(plan__region__slug="pekalongan", number=2)
+    html = build_html(book)
+    split = chunks.split_document(html)
+    assert len(split.chapters) == html.count('<section class="section level-1')
+    assert "".join(split.chapters) in html
+    assert chunks.split_document("<html><body><p>no chapters</p></body></html>") is None
+
+
+def test_large_books_are_chunked_by_their_last_export(settings):
+    book = Book.objects.get(plan__region__slug="pekalongan", number=2)
+    settings.EXPORT_CHUNKED_MIN_PAGES = 60
+    assert not use_chunks(book)  # never exported: its size is unknown
+    job = ExportJob.objects.create(book=book, state=ExportJob.State.DONE, pages=59)
+    assert not use_chunks(book)
+    ExportJob.objects.filter(pk=job.pk).update(pages=156)
+    assert use_chunks(book)
+    settings.EXPORT_CHUNKED = False
+    assert not use_chunks(book)
