@@ -12,6 +12,13 @@ rendering process (user + system) do much less, so the overhead is given both wa
 
     .venv/bin/python manage.py seed_demo --size large
     .venv/bin/python bench/export.py [--region kota-besar] [--books 1 2 3 4] [--repeat 3]
+
+``--chunks`` compares, side by side for one book (default Buku 2): the single pass, the
+chunked render with an empty chunk cache, the chunked render after a one-chapter change
+(the cache warm from the previous run), and WeasyPrint alone on the same HTML; wall and
+CPU seconds, each relative to the single pass, and the peak RSS of any one process.
+
+    .venv/bin/python bench/export.py --chunks [--book 2]
 """
 
 from __future__ import annotations
@@ -102,6 +109,91 @@ def child_weasyprint(plan_id: int, html_path: str) -> dict:
     return {"pages": len(document.pages), "seconds": seconds, "cpu": cpu, "rss": peak_rss_mb()}
 
 
+def child_chunks(mode: str, book_id: int, cache: str, html_out: str) -> dict:
+    """One export the way the worker does it (HTML from the database, then layout)."""
+    import django
+
+    django.setup()
+    import weasyprint  # noqa: F401
+    from django.conf import settings
+    from django.template import engines
+
+    engines.all()
+    settings.EXPORT_CHUNK_CACHE = cache
+    from exports.chunks import render_chunked
+    from exports.render import _build, _plan_fetcher, render_book
+    from masterplan.models import Book
+
+    book = Book.objects.select_related("plan").get(pk=book_id)
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    extra = {}
+    if mode == "single":
+        result = render_book(book, chunked=False, time_limit=0)
+        pages, size = result.pages, len(result.pdf)
+        Path(html_out).write_text(result.html)
+    else:
+        html = _build(book, final=False)[0]
+        if mode == "changed":
+            html = one_chapter_changed(html)
+        chunked = render_chunked(html, fetch=_plan_fetcher(book.plan).fetch, time_limit=0)
+        pages, size = chunked.pages, len(chunked.pdf)
+        extra = {
+            "chunks": chunked.chunks,
+            "rendered": chunked.rendered,
+            "timings": chunked.timings,
+            "child_rss": max((m.get("VmHWM", 0) for m in chunked.memory), default=0),
+        }
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
+    return {
+        "pages": pages,
+        "seconds": seconds,
+        "cpu": cpu,
+        "rss": peak_rss_mb(),
+        "bytes": size,
+        **extra,
+    }
+
+
+def one_chapter_changed(html: str) -> str:
+    """The document with one sentence added to its middle chapter."""
+    marker = '<section class="section level-1'
+    starts = [i for i in range(len(html)) if html.startswith(marker, i)]
+    middle = starts[len(starts) // 2]
+    cut = html.index("<p>", middle)
+    return html[:cut] + "<p>Kalimat baru untuk uji ekspor ulang.</p>" + html[cut:]
+
+
+def chunks_table(book) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-chunks-"))
+    cache, html = str(workdir / "cache"), str(workdir / "book.html")
+    rows = [
+        ("single pass", run_child("chunks", "single", str(book.pk), cache, html)),
+        ("chunked, empty cache", run_child("chunks", "chunked", str(book.pk), cache, html)),
+        ("chunked, 1 chapter changed", run_child("chunks", "changed", str(book.pk), cache, html)),
+        ("WeasyPrint alone", run_child("weasyprint", str(book.plan_id), html)),
+    ]
+    single = rows[0][1]
+    print(f"Buku {book.number} of {book.plan.region.name}: {single['pages']} pages")
+    header = (
+        f"{'':<28}{'wall s':>8}{'× single':>10}{'CPU s':>8}{'× single':>10}{'RSS MB':>8}"
+        f"{'chunks':>9}{'PDF kB':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label, row in rows:
+        chunks = f"{row['rendered']}/{row['chunks']}" if "chunks" in row else ""
+        rss = max(row["rss"], row.get("child_rss", 0))
+        size = f"{row['bytes'] / 1024:.0f}" if "bytes" in row else ""
+        print(
+            f"{label:<28}{row['seconds']:>8.1f}{row['seconds'] / single['seconds']:>10.2f}"
+            f"{row['cpu']:>8.1f}{row['cpu'] / single['cpu']:>10.2f}{rss:>8.0f}"
+            f"{chunks:>9}{size:>8}"
+        )
+    for label, row in rows[1:3]:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in row["timings"].items())
+        print(f"  {label}: {stages}")
+
+
 def run_child(*args: str) -> dict:
     output = subprocess.run(
         [sys.executable, __file__, "--child", *args],
@@ -161,16 +253,19 @@ def main() -> None:
         help="measure each book N times, ours and WeasyPrint alternating, and keep the "
         "fastest run of each (the least disturbed by other load) and the highest RSS",
     )
+    parser.add_argument("--chunks", action="store_true", help="chunked vs single pass")
+    parser.add_argument("--book", type=int, default=2, help="the book --chunks measures")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
         kind, *rest = args.child
-        result = (
-            child_ours(int(rest[0]), rest[1], rest[2])
-            if kind == "ours"
-            else (child_weasyprint(int(rest[0]), rest[1]))
-        )
+        if kind == "ours":
+            result = child_ours(int(rest[0]), rest[1], rest[2])
+        elif kind == "chunks":
+            result = child_chunks(rest[0], int(rest[1]), rest[2], rest[3])
+        else:
+            result = child_weasyprint(int(rest[0]), rest[1])
         print(json.dumps(result))
         return
 
@@ -186,6 +281,12 @@ def main() -> None:
     )
     if not books:
         sys.exit(f"No books for region {args.region!r}: run `manage.py seed_demo --size large`.")
+    if args.chunks:
+        chosen = [book for book in books if book.number == args.book]
+        if not chosen:
+            sys.exit(f"No book {args.book} for region {args.region!r}.")
+        chunks_table(chosen[0])
+        return
     workdir = Path(tempfile.mkdtemp(prefix="bench-export-"))
     print(f"{books[0].plan.region.name}: {books[0].plan.programmes.count()} programmes")
     header = (

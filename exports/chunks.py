@@ -48,6 +48,7 @@ _MAIN_OPEN = re.compile(r"<main\b[^>]*>")
 _BODY_OPEN = re.compile(r"<body\b[^>]*>")
 _CHAPTER = re.compile(r"<section\b[^>]*\bclass=\"section level-1\b[^>]*>")
 _FRONT_START = re.compile(r"<(?:section|nav|header|div)\b[^>]*\bclass=\"(?:cover|front-matter)")
+_FOLLOWS_ON = re.compile(r"\bclass=\"[^\"]*\bempty\b")
 _BOOK_TITLE = re.compile(r"<(\w+)\b([^>]*?)\s+id=\"book-title\"([^>]*)>(.*?)</\1>", re.DOTALL)
 
 # A chunk draws no bottom margin boxes: the skeleton's footer is stamped over it.
@@ -112,7 +113,11 @@ def split_document(html: str) -> Split | None:
         return None
     end = html.rindex("</main>")
     inner = html[main.end() : end]
-    starts = [match.start() for match in _CHAPTER.finditer(inner)]
+    # Cut only where the single pass starts a page: a chapter that follows on (an empty
+    # one in a draft) stays with the one before.
+    starts = [
+        match.start() for match in _CHAPTER.finditer(inner) if not _FOLLOWS_ON.search(match[0])
+    ]
     if not starts:
         return None
     cuts = [0, *starts[1:], len(inner)]
@@ -135,10 +140,15 @@ def split_document(html: str) -> Split | None:
     )
 
 
-def chunk_html(split: Split, piece: str, main_tag: str) -> str:
+def chunk_html(split: Split, piece: str, main_tag: str, *, first_chunk: bool = True) -> str:
     first = _CHAPTER.search(piece)
     if first and split.setter:
         piece = piece[: first.end()] + split.setter + piece[first.end() :]
+    if not first_chunk:
+        # The chapter is not the first child of <main> as it is not in the single pass
+        # (selectors like `.book-body > .chapter:first-child` name the body's first page);
+        # an element with no box takes that place and makes no page.
+        piece = '<div style="display:none"></div>' + piece
     # The furniture (the draft mark) comes with the skeleton, painted under the chunk.
     return split.head + main_tag + piece + split.tail
 
@@ -524,7 +534,10 @@ def render_chunked(
         raise ChunkingImpossible("no chapter to cut at")
     cache = cache if cache is not None else ChunkCache(cache_dir())
     main_tag = _MAIN_OPEN.search(html)[0]
-    htmls = [chunk_html(split, piece, main_tag) for piece in split.chapters]
+    htmls = [
+        chunk_html(split, piece, main_tag, first_chunk=index == 0)
+        for index, piece in enumerate(split.chapters)
+    ]
     keys = [chunk_key(text) for text in htmls]
     chunks: dict[int, Rendered] = {}
     jobs = []
