@@ -48,6 +48,7 @@ _MAIN_OPEN = re.compile(r"<main\b[^>]*>")
 _BODY_OPEN = re.compile(r"<body\b[^>]*>")
 _CHAPTER = re.compile(r"<section\b[^>]*\bclass=\"section level-1\b[^>]*>")
 _FRONT_START = re.compile(r"<(?:section|nav|header|div)\b[^>]*\bclass=\"(?:cover|front-matter)")
+_METADATA = re.compile(r"<meta\s+name=[^>]*>|<title>.*?</title>", re.DOTALL)
 _FOLLOWS_ON = re.compile(r"\bclass=\"[^\"]*\bempty\b")
 _BOOK_TITLE = re.compile(r"<(\w+)\b([^>]*?)\s+id=\"book-title\"([^>]*)>(.*?)</\1>", re.DOTALL)
 
@@ -129,7 +130,9 @@ def split_document(html: str) -> Split | None:
     if title:
         tag, before, after, text = title.groups()
         setter = _SETTER.format(f"<{tag}{before}{after}>{text}</{tag}>")
-    head = html[: body.end()].replace("</head>", CHUNK_STYLE + "</head>", 1)
+    # A chunk's metadata is not used (the merge takes the skeleton's), and the creation
+    # time in it would make every export's chunks new to the cache.
+    head = _METADATA.sub("", html[: body.end()]).replace("</head>", CHUNK_STYLE + "</head>", 1)
     return Split(
         front=html[: main.end()],
         chapters=chapters,
@@ -557,15 +560,20 @@ def render_chunked(
     lap("chunks")
 
     body_pages = []
-    for number, chunk in enumerate(ordered):
+    started = 0
+    for chunk in ordered:
+        current: list[list] = []
         for info in chunk.info:
-            # a group is one element: its identity is the chunk and its index there
-            body_pages.append(
-                {
-                    "anchors": list(info["anchors"]),
-                    "kcs_groups": [[number, name, index] for name, index in info["groups"]],
-                }
-            )
+            # WeasyPrint names each page's groups (name, page index in the group): a group
+            # (one element with that page name) starts where the index is 0.
+            groups = []
+            for depth, (name, index) in enumerate(info["groups"]):
+                same = depth < len(current) and current[depth][1] == name and index > 0
+                if not same:
+                    started += 1
+                groups.append([current[depth][0] if same else started, name])
+            current = groups
+            body_pages.append({"anchors": list(info["anchors"]), "kcs_groups": groups})
     skeleton_text = skeleton_html(split, body_pages)
     key = chunk_key(skeleton_text)
     skeleton = cache.get(key)
