@@ -128,14 +128,14 @@ def child_chunks(mode: str, book_id: int, cache: str, html_out: str) -> dict:
     started, cpu_started = time.perf_counter(), cpu_seconds()
     extra = {}
     if mode == "single":
-        result = render_book(book, chunked=False, time_limit=0)
+        result = render_book(book, chunked=False, time_limit=3600)
         pages, size = result.pages, len(result.pdf)
         Path(html_out).write_text(result.html)
     else:
         html = _build(book, final=False)[0]
         if mode == "changed":
             html = one_chapter_changed(html)
-        chunked = render_chunked(html, fetch=_plan_fetcher(book.plan).fetch, time_limit=0)
+        chunked = render_chunked(html, fetch=_plan_fetcher(book.plan).fetch, time_limit=3600)
         pages, size = chunked.pages, len(chunked.pdf)
         extra = {
             "chunks": chunked.chunks,
@@ -195,13 +195,15 @@ def chunks_table(book) -> None:
 
 
 def run_child(*args: str) -> dict:
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, __file__, "--child", *args],
-        check=True,
         capture_output=True,
         text=True,
         env={**os.environ, "LOG_LEVEL": "WARNING"},
-    ).stdout
+    )
+    if done.returncode:
+        sys.exit(f"bench child {args} failed:\n{done.stderr[-3000:]}")
+    output = done.stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
