@@ -59,7 +59,9 @@ def panel_context(request: HttpRequest, target, *, open_only: bool = False, next
         "open_only": open_only,
         "can_comment": can_comment(request.user, target),
         "next_url": next_url or request.get_full_path(),
-        "mention_url": reverse("reviews:mention_search", args=[target._meta.label_lower, target.uuid]),
+        "mention_url": reverse(
+            "reviews:mention_search", args=[target._meta.label_lower, target.uuid]
+        ),
         # A selection made on another page (the book view) arrives as ?quote=…
         "initial_quote": request.GET.get("quote", "")[:2000],
         "initial_prefix": request.GET.get("prefix", "")[:32],
