@@ -142,11 +142,15 @@
     });
   }
 
+  function editorText(container) {
+    return container.querySelector(".tiptap.ProseMirror") || container.querySelector("[contenteditable=true]") || container;
+  }
+
   // The editor's DOM belongs to ProseMirror: paint with the CSS Custom Highlight API.
   function highlightEditor(container, threads) {
     if (!(window.CSS && CSS.highlights && window.Highlight)) return;
     function paint() {
-      const prose = container.querySelector(".ProseMirror") || container;
+      const prose = editorText(container);
       const ranges = [];
       threads.forEach(function (thread) {
         const map = textMap(prose);
@@ -196,11 +200,14 @@
     if (!container || !container.contains(range.endContainer)) return null;
     const exact = collapse(range.toString());
     if (!exact) return null;
+    // In the editor, the context comes from the text only, not from its toolbar.
+    const root = container.hasAttribute("data-comment-editor") ? editorText(container) : container;
+    if (!root.contains(range.startContainer)) return null;
     const before = document.createRange();
-    before.selectNodeContents(container);
+    before.selectNodeContents(root);
     before.setEnd(range.startContainer, range.startOffset);
     const after = document.createRange();
-    after.selectNodeContents(container);
+    after.selectNodeContents(root);
     after.setStart(range.endContainer, range.endOffset);
     const prefixText = before.toString().replace(/\s+/g, " ");
     const suffixText = after.toString().replace(/\s+/g, " ");

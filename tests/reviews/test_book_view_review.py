@@ -50,9 +50,7 @@ def test_mentors_get_comment_and_sign_off_buttons(client, world, book_a, section
     assert "Komentari" in mine and f'href="{review_url}#comments-{section_a.uuid}"' in mine
     assert "Setujui bagian" in mine and f'action="{approve_url}"' in mine
 
-    response = client.post(
-        approve_url, {"next": f"{book_url(book_a)}#bagian-{section_a.pk}"}
-    )
+    response = client.post(approve_url, {"next": f"{book_url(book_a)}#bagian-{section_a.pk}"})
     assert response.status_code == 302
     assert response["Location"] == f"{book_url(book_a)}#bagian-{section_a.pk}"
     assert SectionApproval.objects.get(section=section_a).by == world.mentor_a
