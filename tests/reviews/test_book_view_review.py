@@ -42,6 +42,9 @@ def test_it_lists_the_open_threads_of_each_section(client, world, book_a, sectio
 
 
 def test_mentors_get_comment_and_sign_off_buttons(client, world, book_a, section_a):
+    section_a.body = "<p>Latar belakang.</p>"
+    section_a.save()
+    empty = book_a.sections.exclude(pk=section_a.pk).filter(body="", records="").first()
     client.force_login(world.mentor_a)
     page = client.get(book_url(book_a)).content.decode()
     mine = _section_html(page, section_a)
@@ -49,6 +52,7 @@ def test_mentors_get_comment_and_sign_off_buttons(client, world, book_a, section
     approve_url = reverse("reviews:section_approve", args=[section_a.pk])
     assert "Komentari" in mine and f'href="{review_url}#comments-{section_a.uuid}"' in mine
     assert "Setujui bagian" in mine and f'action="{approve_url}"' in mine
+    assert "section-approve" not in _section_html(page, empty)  # nothing written yet
 
     response = client.post(approve_url, {"next": f"{book_url(book_a)}#bagian-{section_a.pk}"})
     assert response.status_code == 302
@@ -60,6 +64,8 @@ def test_mentors_get_comment_and_sign_off_buttons(client, world, book_a, section
 
 @pytest.mark.parametrize("persona", ["editor_a", "coordinator_a", "viewer_a"])
 def test_others_do_not_see_the_mentor_buttons(client, world, book_a, section_a, persona):
+    section_a.body = "<p>Latar belakang.</p>"
+    section_a.save()
     client.force_login(getattr(world, persona))
     page = client.get(book_url(book_a)).content.decode()
     assert "section-approve" not in page and "Setujui bagian" not in page
