@@ -58,7 +58,7 @@ def panel_context(request: HttpRequest, target, *, open_only: bool = False, next
         "total_count": len(threads),
         "open_only": open_only,
         "can_comment": can_comment(request.user, target),
-        "next_url": next_url or request.get_full_path(),
+        "next_url": next_url or _without_quote(request),
         "mention_url": reverse(
             "reviews:mention_search", args=[target._meta.label_lower, target.uuid]
         ),
@@ -67,6 +67,14 @@ def panel_context(request: HttpRequest, target, *, open_only: bool = False, next
         "initial_prefix": request.GET.get("prefix", "")[:32],
         "initial_suffix": request.GET.get("suffix", "")[:32],
     }
+
+
+def _without_quote(request: HttpRequest) -> str:
+    """This page's address without the quote it was opened with (used once, for the form)."""
+    query = request.GET.copy()
+    for key in ("quote", "prefix", "suffix"):
+        query.pop(key, None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 def _next_url(request: HttpRequest, fallback: str) -> str:

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django import template
 
-from masterplan.permissions import can_review
+from masterplan.permissions import can_comment, can_review
 from reviews import services
 from reviews.models import Comment, SectionApproval
 
@@ -46,9 +46,11 @@ def is_mentor(context) -> bool:
 
 @register.simple_tag(takes_context=True)
 def book_review_marks(context, book, nodes) -> bool:
-    """For the book view: each node gets its open threads (``open_threads``) and whether its
-    sign-off is current (``approved``); answers whether the user may sign sections off.
-    Two queries whatever the number of sections."""
+    """For the book view: each node gets its open threads (``open_threads``), whether its
+    sign-off is current (``approved``) and whether the user may comment on it
+    (``can_comment``); answers whether the user may sign sections off. Two queries whatever
+    the number of sections."""
+    user = context["request"].user
     threads = defaultdict(list)
     for thread in Comment.objects.filter(book=book).open().select_related("author"):
         threads[thread.target_uuid].append(thread)
@@ -59,4 +61,5 @@ def book_review_marks(context, book, nodes) -> bool:
             thread.outdated = thread.is_outdated(node.section)
         approval = approvals.get(node.section.pk)
         node.approved = approval is not None and approval.is_current_for(node.section)
-    return not book.is_locked() and can_review(context["request"].user, book)
+        node.can_comment = can_comment(user, node.section)
+    return not book.is_locked() and can_review(user, book)

@@ -245,9 +245,16 @@
     button.hidden = false;
   }
 
+  // The comment form of the container's record on this page, or the page that has it.
+  function commentable(info) {
+    const uuid = info.container.dataset.commentText;
+    return Boolean(document.querySelector("#comments-" + uuid + " .comment-form") || info.container.dataset.commentUrl);
+  }
+
   function onSelectionEnd() {
     window.setTimeout(function () {
       current = selectionInfo();
+      if (current && !commentable(current)) current = null;
       if (current) showButton(current);
       else hideButton();
     }, 0);
@@ -287,7 +294,7 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey && event.altKey && (event.key === "m" || event.key === "M" || event.code === "KeyM")) {
       const info = selectionInfo();
-      if (info) {
+      if (info && commentable(info)) {
         event.preventDefault();
         commentOn(info);
       }

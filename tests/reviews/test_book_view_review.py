@@ -95,3 +95,18 @@ def test_the_book_view_costs_the_same_queries_with_more_threads(
         services.comment_create(target=section, by=world.editor_a, body="Lagi")
     services.section_approve(section=sections[0], by=world.mentor_a)
     assert _count(client, url, django_assert_max_num_queries) == few
+
+
+def test_only_people_who_may_comment_get_the_komentari_link_of_a_selection(
+    client, world, book_a, section_a
+):
+    section_a.body = "<p>Latar belakang.</p>"
+    section_a.save()
+    review_url = reverse("reviews:section_review", args=[section_a.pk])
+    client.force_login(world.viewer_a)
+    page = client.get(book_url(book_a)).content.decode()
+    assert f'data-comment-text="{section_a.uuid}"' in page
+    assert f'data-comment-url="{review_url}"' not in page
+    client.force_login(world.editor_a)
+    page = client.get(book_url(book_a)).content.decode()
+    assert f'data-comment-url="{review_url}"' in page
