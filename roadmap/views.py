@@ -120,6 +120,7 @@ def action_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         kind=KINDS["kegiatan"],
         return_to=return_to(request),
         total=total["total"] or 0,
+        wide_page=True,
         **edit_rights(request.user, plan),
     )
     return render(request, "roadmap/action_plan.html", context)
@@ -206,6 +207,7 @@ def roadmap_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
         ],
         lines_title=_("Budget lines of this year"),
         derived_title=_("From the indicators' targets"),
+        wide_page=True,
         **edit_rights(request.user, plan),
     )
     return render(request, "roadmap/roadmap_grid.html", context)
