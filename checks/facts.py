@@ -18,6 +18,7 @@ from masterplan.models import Book, Institution, Plan, Section
 from programs.models import BudgetLine, FlagshipIndicator, IndicatorTarget, Programme
 from reviews.models import Comment
 from roadmap.models import Activity, RoadmapEntry
+from roadmap.rows import RoadmapRow, roadmap_rows
 
 # The Buku 2 chapter on human-resources development ("program-pendukung--sdm" in the
 # default outline): written text there counts as a human-resources action plan.
@@ -47,6 +48,9 @@ class PlanFacts:
     activities_outside: list[Activity] = field(default_factory=list)
     # programme id -> year -> roadmap entry
     roadmap: dict[int, dict[int, RoadmapEntry]] = field(default_factory=lambda: defaultdict(dict))
+    # programme id -> its roadmap row (typed entries and what targets, budget lines and
+    # activities already say)
+    roadmap_rows: dict[int, RoadmapRow] = field(default_factory=dict)
     empty_sections: list[Section] = field(default_factory=list)
     unsigned_sections: list[Section] = field(default_factory=list)
     open_threads: list[Comment] = field(default_factory=list)
@@ -185,6 +189,8 @@ def load_facts(plans: Sequence[Plan]) -> list[PlanFacts]:
         "pk", "uuid", "programme_id", "year", "budget"
     ):
         facts[programme_plan[entry.programme_id]].roadmap[entry.programme_id][entry.year] = entry
+    for programme_id, row in roadmap_rows(Programme.objects.filter(plan__in=ids)).items():
+        facts[programme_plan[programme_id]].roadmap_rows[programme_id] = row
 
     for section in (
         Section.objects.filter(book__plan__in=ids, required=True, body="")

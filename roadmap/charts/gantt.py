@@ -13,7 +13,7 @@ from masterplan.models import Plan
 from programs.models import Programme
 from roadmap.charts import svg
 from roadmap.charts.svg import GRID, TITLE_HEIGHT, WIDTH
-from roadmap.models import Activity, RoadmapEntry
+from roadmap.rows import roadmap_rows
 
 
 def _year_spans(years: set[int]) -> list[tuple[int, int]]:
@@ -36,12 +36,11 @@ def _programmes(plan: Plan) -> list[Programme]:
 
 
 def _programme_years(plan: Plan) -> dict[int, set[int]]:
-    """Programme id → the years of its roadmap entries and activities."""
+    """Programme id → the years of its roadmap row (typed cells, targets, budget lines
+    and activities)."""
     years: dict[int, set[int]] = defaultdict(set)
-    for model in (RoadmapEntry, Activity):
-        rows = model.objects.filter(programme__plan=plan).values_list("programme_id", "year")
-        for programme_id, year in rows.distinct():
-            years[programme_id].add(year)
+    for programme_id, row in roadmap_rows(Programme.objects.filter(plan=plan)).items():
+        years[programme_id].update(row.years)
     return years
 
 

@@ -80,7 +80,12 @@ def drop_activities(plan):
 
 
 def drop_roadmap(plan):
-    RoadmapEntry.objects.filter(programme=_programme(plan)).delete()
+    # a roadmap year follows from a target, a budget line or an activity too
+    programme = _programme(plan)
+    RoadmapEntry.objects.filter(programme=programme).delete()
+    IndicatorTarget.objects.filter(indicator__programme=programme).delete()
+    BudgetLine.objects.filter(programme=programme).delete()
+    Activity.objects.filter(programme=programme).delete()
 
 
 def drop_before_after(plan):
