@@ -65,6 +65,7 @@ class PrintNode:
     children: list[PrintNode] = field(default_factory=list)
     own_page: bool = False
     dimension: Any = None
+    key: str = ""
 
     @property
     def heading_tag(self) -> str:
