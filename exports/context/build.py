@@ -84,9 +84,6 @@ def _print_nodes(outline: list[OutlineNode], data: PlanData, book: Book) -> list
             level=item.depth,
             body=section_body(section.body),
             dimension=section.dimension,
-            own_page=book.number == 4
-            and section.records == "dimension_summary"
-            and section.dimension_id is not None,
         )
         node.children = _print_nodes(item.children, data, book)
         kind = section.records

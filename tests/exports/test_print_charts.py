@@ -71,3 +71,26 @@ def test_the_charts_escape_names():
     # well-formed XML whose text reads as typed
     assert any(text.endswith(name) for text in texts(part))
     assert any(element_name in text for text in texts(condensed))
+
+
+def test_long_labels_wrap_and_no_label_ends_in_an_ellipsis():
+    plan = factories.make_plan()
+    long_name = (
+        "Pengembangan sistem informasi terpadu pelayanan kesehatan dan administrasi "
+        "kependudukan berbasis desa di seluruh kecamatan kabupaten"
+    )
+    factories.programme(plan, factories.element("GOV", "SRV"), name=long_name)
+    factories.programme(plan, factories.element("ECO", "IND"), name="Pasar digital")
+    from roadmap.charts import bars
+
+    charts = [*gantt_parts_svg(plan), gantt_by_element_svg(plan)]
+    charts += [getattr(bars, name)(plan) for name in dir(bars) if name.endswith("_svg")]
+    for svg in charts:
+        for text in texts(svg):
+            assert not text.rstrip().endswith("…"), text
+    root = ET.fromstring(gantt_parts_svg(plan)[0])
+    label = next(t for t in root.iter(f"{SVG}text") if "kependudukan" in "".join(t.itertext()))
+    lines = [span.text for span in label.iter(f"{SVG}tspan")]
+    assert len(lines) >= 2  # wrapped, every word kept
+    assert " ".join(lines).split()[1:] == long_name.split()
+    assert float(label.get("font-size")) >= 7

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import transaction
 
+from exports.context.official import document_text, glossary_for
 from exports.render import render_book
 from masterplan.models import Book
 from tests.exports.conftest import Pdf, toc_entries
@@ -24,6 +27,7 @@ def demo_books(demo_plans, django_db_blocker):
                 "pdf": Pdf(result.pdf),
                 "pages": result.pages,
                 "headings": result.headings,
+                "html": result.html,
             }
         books["final-3"] = Pdf(
             render_book(Book.objects.get(plan__region__slug="pekalongan", number=3), final=True).pdf
@@ -119,3 +123,73 @@ def test_buku_2_has_roadmap_on_landscape_pages_and_the_charts(demo_books):
     assert any("ALDINO" in texts[index] and "2025" in texts[index] for index in landscape)
     # The Gantt chart and the other charts are vector drawings with their own text.
     assert any("Gantt" in text for text in texts)
+
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def first_chapter_page(pdf) -> int:
+    return next(page for depth, title, page in pdf.outline() if title.startswith("1 "))
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_the_front_matter_is_numbered_in_roman_and_the_body_from_1(demo_books, number):
+    pdf = demo_books[number]["pdf"]
+    texts = pdf.texts()
+    first = first_chapter_page(pdf)
+    assert first >= 4  # cover, approval page, table of contents at least
+    for index in range(1, first - 1):
+        assert ROMAN[index] in lines(texts[index]), (number, index)
+        assert "Halaman" not in texts[index]
+    assert "Lembar pengesahan".upper() in texts[1].upper()
+    assert "Fadia A. Rafik" in texts[1] and "Muhammad Yulian Akbar" in texts[1]
+    assert "Halaman 1 dari" in texts[first - 1]
+    assert "BAB 1" in texts[first - 1]
+
+
+def test_buku_4_prints_the_foreword_as_unnumbered_front_matter(demo_books):
+    pdf = demo_books[4]["pdf"]
+    titles = [title for _, title, _ in pdf.outline()]
+    assert "Kata Pengantar Kepala Daerah" in titles
+    assert not any(t.startswith("1 Kata Pengantar") for t in titles)
+    assert "BAB 1 Kata Pengantar" not in " ".join(pdf.texts())
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_the_list_of_abbreviations_holds_exactly_the_terms_the_book_uses(demo_books, number):
+    html = demo_books[number]["html"]
+    head, glossary_section = html.split('id="daftar-singkatan"', 1)
+    glossary_section, tail = glossary_section.split("</section>", 1)
+    listed = set(re.findall(r"<dt>(.*?)</dt>", glossary_section))
+    text = document_text(head + tail)
+    plan = Book.objects.get(plan__region__slug="pekalongan", number=number).plan
+    used = {
+        term
+        for term in glossary_for(plan)
+        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text)
+    }
+    assert listed == used
+    assert {"OPD", "ALDINO"} <= listed or number != 2
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_no_page_is_mostly_blank(demo_books, number):
+    pdf = demo_books[number]["pdf"]
+    texts = pdf.texts()
+    noise = {"DRAF", "D", "R", "A", "F", "AF", *ROMAN}
+    for index, text in enumerate(texts[2:], start=3):
+        body = [
+            line
+            for line in lines(text)[1:]  # the running header
+            if line not in noise and not line.startswith("Halaman ")
+        ]
+        assert len(body) >= 3, (number, index, body)
+
+
+def test_buku_2_ends_with_the_signature_of_the_head_of_region(demo_books):
+    last = demo_books[2]["pdf"].texts()[-1]
+    assert "Bupati Pekalongan" in last and "Fadia A. Rafik" in last
