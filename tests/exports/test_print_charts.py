@@ -94,3 +94,19 @@ def test_long_labels_wrap_and_no_label_ends_in_an_ellipsis():
     assert len(lines) >= 2  # wrapped, every word kept
     assert " ".join(lines).split()[1:] == long_name.split()
     assert float(label.get("font-size")) >= 7
+
+
+def test_every_part_of_the_gantt_has_its_caption_and_the_list_one_entry(
+    plan_with_60_programmes,
+):
+    from exports.context.official import document_text
+    from exports.render import build_html
+
+    plan, _codes = plan_with_60_programmes
+    html = build_html(plan.books.get(number=2))
+    text = " ".join(document_text(html).split())
+
+    assert "Diagram Gantt peta jalan (bagian 1 dari 2)" in text
+    assert "Diagram Gantt peta jalan (bagian 2 dari 2)" in text
+    listed = html.split('id="daftar-gambar"', 1)[1].split("</nav>", 1)[0]
+    assert listed.count("Diagram Gantt") == 1
