@@ -52,6 +52,7 @@ class PlanFacts:
     # activities already say)
     roadmap_rows: dict[int, RoadmapRow] = field(default_factory=dict)
     empty_sections: list[Section] = field(default_factory=list)
+    unwritten_sections: list[Section] = field(default_factory=list)
     unsigned_sections: list[Section] = field(default_factory=list)
     open_threads: list[Comment] = field(default_factory=list)
     hr_section_written: bool = False
@@ -199,6 +200,17 @@ def load_facts(plans: Sequence[Plan]) -> list[PlanFacts]:
         .order_by("book__number", "order", "pk")
     ):
         facts[section.book.plan_id].empty_sections.append(section)
+    # Optional sections that would print as a bare heading: no text, no records shown
+    # and no subsections (required ones are reported above).
+    for section in (
+        Section.objects.filter(
+            book__plan__in=ids, required=False, body="", records="", children__isnull=True
+        )
+        .select_related("book")
+        .only("pk", "uuid", "title", "title_en", "book__plan_id", "book__number")
+        .order_by("book__number", "order", "pk")
+    ):
+        facts[section.book.plan_id].unwritten_sections.append(section)
     # Sign-off is expected once a book is under review: a section counts as signed
     # off only while its approval matches its current version.
     for section in (

@@ -301,6 +301,20 @@ def required_section_empty(facts: PlanFacts) -> Iterator[Found]:
         )
 
 
+@check("section_unwritten", severity=ERROR, title=_("Sections that would print only a heading"))
+def section_unwritten(facts: PlanFacts) -> Iterator[Found]:
+    for section in facts.unwritten_sections:
+        yield found(
+            _(
+                "Buku %(book)s: “%(section)s” has no text yet; the final book would print "
+                "only its heading. Write it or remove the section."
+            ),
+            section,
+            book=section.book.number,
+            section=str(section),
+        )
+
+
 @check(
     "section_without_signoff",
     severity=WARNING,

@@ -66,10 +66,21 @@ class PrintNode:
     children: list[PrintNode] = field(default_factory=list)
     own_page: bool = False
     dimension: Any = None
+    key: str = ""
 
     @property
     def heading_tag(self) -> str:
         return f"h{min(self.level, 4)}"
+
+    @property
+    def unwritten(self) -> bool:
+        """Prints nothing but its heading: no text, no records, no subsections."""
+        return not self.body.strip() and not self.blocks and not self.children
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing in it or under it is written: a chapter like this gets no page of its own."""
+        return all(not node.body.strip() and not node.blocks for node in self.walk())
 
     def walk(self) -> Iterator[PrintNode]:
         yield self

@@ -73,7 +73,10 @@ def gantt_document(
         return left + (year - (start - 0.6)) * unit
 
     top = TITLE_HEIGHT + 16
-    bottom = top + row_height * len(rows)
+    # A long label wraps (never "…"): its row grows to hold the lines.
+    labels = [svg.wrap(row.label, label_width - 4, label_size) for row in rows]
+    heights = [max(row_height, len(lines) * label_size * 1.15 + 3) for lines in labels]
+    bottom = top + sum(heights)
     parts = [svg.title(title)]
     for year in years:
         parts.append(svg.line(x(year), top, x(year), bottom, GRID, 0.6))
@@ -81,29 +84,17 @@ def gantt_document(
     parts.append(svg.line(left, top, left, bottom))
     parts.append(svg.line(left, bottom, right, bottom))
     bar = row_height * 0.7
-    for index, row in enumerate(rows):
-        y = top + index * row_height
-        parts.append(
-            svg.text(
-                left - 4,
-                y + row_height * 0.5 + label_size * 0.35,
-                row.label,
-                size=label_size,
-                anchor="end",
-            )
-        )
+    y = top
+    for row, lines, height in zip(rows, labels, heights, strict=True):
+        middle = y + height / 2
+        parts.append(svg.text_lines(left - 4, middle, lines, size=label_size, anchor="end"))
         for first, span in _year_spans(row.years):
             parts.append(
-                svg.rect(
-                    x(first - 0.45),
-                    y + (row_height - bar) / 2,
-                    (span - 0.1) * unit,
-                    bar,
-                    row.colour,
-                )
+                svg.rect(x(first - 0.45), middle - bar / 2, (span - 0.1) * unit, bar, row.colour)
             )
         if row.quick_win_year is not None:
-            parts.append(svg.star(x(row.quick_win_year), y + row_height / 2, row_height * 0.42))
+            parts.append(svg.star(x(row.quick_win_year), middle, row_height * 0.42))
+        y += height
     legend_parts, legend_height = svg.legend(legend, bottom + 10)
     parts += legend_parts
     return svg.document(bottom + 14 + legend_height, parts)
@@ -125,7 +116,7 @@ def gantt_rows(plan: Plan) -> tuple[list[GanttRow], list[Programme]]:
     years = _programme_years(plan)
     return [
         GanttRow(
-            f"{p.code}  {svg.shorten(p.name, 38)}",
+            f"{p.code}  {p.name}",
             p.dimension.colour,
             years[p.pk],
             (p.quick_win_year or plan.start_year) if p.is_quick_win else None,
@@ -191,8 +182,7 @@ def gantt_by_element_svg(plan: Plan) -> str:
             year = programme.quick_win_year or plan.start_year
             row.quick_win_year = min(year, row.quick_win_year or year)
         row.label = (
-            f"{programme.dimension.code}-{element.code}  {svg.shorten(element.name, 30)}"
-            f" ({counts[element.pk]})"
+            f"{programme.dimension.code}-{element.code}  {element.name} ({counts[element.pk]})"
         )
     return gantt_document(
         _("Roadmap %(period)s per element (number of programmes)") % {"period": plan.period},

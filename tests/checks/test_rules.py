@@ -129,6 +129,13 @@ def empty_a_chapter(plan):
     ).update(body="")
 
 
+def add_an_unwritten_optional_section(plan):
+    book = plan.books.get(number=2)
+    Section.objects.create(
+        book=book, key="lampiran-kosong", title="Lampiran", required=False, order=999
+    )
+
+
 def drop_council_decree(plan):
     Institution.objects.filter(plan=plan, kind=Institution.Kind.COUNCIL).update(decree_number="")
 
@@ -173,6 +180,7 @@ CASES: dict[str, Callable[[Plan], None]] = {
     "budget_roadmap_mismatch": unbalance_roadmap,
     "single_funding_source": fund_from_one_source,
     "required_section_empty": empty_a_chapter,
+    "section_unwritten": add_an_unwritten_optional_section,
     "institution_without_decree": drop_council_decree,
     "forum_meetings_missing": drop_forum,
     "hr_plan_missing": empty_hr_chapter,
