@@ -49,6 +49,7 @@ _BODY_OPEN = re.compile(r"<body\b[^>]*>")
 _CHAPTER = re.compile(r"<section\b[^>]*\bclass=\"section level-1\b[^>]*>")
 _FRONT_START = re.compile(r"<(?:section|nav|header|div)\b[^>]*\bclass=\"(?:cover|front-matter)")
 _METADATA = re.compile(r"<meta\s+name=[^>]*>|<title>.*?</title>", re.DOTALL)
+_CREATED = re.compile(r"<meta\s+name=\"dcterms.created\"\s+content=\"([^\"]*)\"\s*/?>")
 _FOLLOWS_ON = re.compile(r"\bclass=\"[^\"]*\bempty\b")
 _BOOK_TITLE = re.compile(r"<(\w+)\b([^>]*?)\s+id=\"book-title\"([^>]*)>(.*?)</\1>", re.DOTALL)
 
@@ -354,7 +355,12 @@ def _is_internal_link(annotation) -> bool:
 
 
 def merge(
-    *, skeleton: Rendered, front_pages: int, chunks: list[Rendered], metadata_from: bytes
+    *,
+    skeleton: Rendered,
+    front_pages: int,
+    chunks: list[Rendered],
+    metadata_from: bytes,
+    created: str | None = None,
 ) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
@@ -429,8 +435,11 @@ def merge(
 
     _outline(writer, infos)
     source = PdfReader(io.BytesIO(metadata_from))
-    if source.metadata:
-        writer.add_metadata({k: v for k, v in source.metadata.items() if isinstance(k, str)})
+    metadata = {k: v for k, v in (source.metadata or {}).items() if isinstance(k, str)}
+    if created:
+        metadata["/CreationDate"] = _pdf_date(created)
+    if metadata:
+        writer.add_metadata(metadata)
     language = source.trailer["/Root"].get("/Lang")
     if language is not None:
         writer._root_object[NameObject("/Lang")] = language
@@ -438,6 +447,15 @@ def merge(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _pdf_date(iso: str) -> str:
+    """2026-12-03T15:29:40+07:00 -> D:20261203152940+07'00' (as WeasyPrint writes it)."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso)
+    offset = moment.strftime("%z") or "+0000"
+    return moment.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
 
 
 def _stamp_footer(writer, target, skeleton_page, info, *, classes) -> None:
@@ -509,6 +527,7 @@ class ChunkedResult:
     rendered: int  # chunks laid out now, the others came from the cache
     memory: list[dict[str, float]]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    skeleton_cached: bool = False
 
 
 class ChunkingImpossible(Exception):
@@ -574,9 +593,13 @@ def render_chunked(
                 groups.append([current[depth][0] if same else started, name])
             current = groups
             body_pages.append({"anchors": list(info["anchors"]), "kcs_groups": groups})
-    skeleton_text = skeleton_html(split, body_pages)
+    # The creation time is set on the merged file instead: with it the skeleton would be
+    # new to the cache on every export.
+    created = _CREATED.search(split.front)
+    skeleton_text = _CREATED.sub("", skeleton_html(split, body_pages))
     key = chunk_key(skeleton_text)
     skeleton = cache.get(key)
+    skeleton_cached = skeleton is not None
     if skeleton is None:
         skeleton = Pool(workers=1, fetch=fetch, time_limit=time_limit).run([(0, skeleton_text)])[0]
         cache.put(key, skeleton)
@@ -591,7 +614,11 @@ def render_chunked(
         if expected - set(info["anchors"]):
             raise ChunkingImpossible("the skeleton's pages do not line up with the chunks")
     pdf = merge(
-        skeleton=skeleton, front_pages=front_pages, chunks=ordered, metadata_from=skeleton.pdf
+        skeleton=skeleton,
+        front_pages=front_pages,
+        chunks=ordered,
+        metadata_from=skeleton.pdf,
+        created=created[1] if created else None,
     )
     cache.prune()
     lap("merge")
@@ -602,4 +629,5 @@ def render_chunked(
         rendered=len(jobs),
         memory=pool.memory,
         timings=timings,
+        skeleton_cached=skeleton_cached,
     )
