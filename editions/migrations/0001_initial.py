@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import editions.models
-import masterplan.lib.storage
+import exports.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -28,9 +28,9 @@ class Migration(migrations.Migration):
                 ('frozen_at', models.DateTimeField(db_index=True, verbose_name='frozen at')),
                 ('content_hash', models.CharField(max_length=64, verbose_name='content hash')),
                 ('snapshot', models.JSONField(editable=False, verbose_name='snapshot')),
-                ('pdf', models.FileField(storage=masterplan.lib.storage.ExportFileSystemStorage(), upload_to=editions.models.edition_upload_to, verbose_name='PDF')),
+                ('pdf', models.FileField(storage=exports.models.ExportStorage(), upload_to=editions.models.edition_upload_to, verbose_name='PDF')),
                 ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='pages')),
-                ('redline_pdf', models.FileField(blank=True, storage=masterplan.lib.storage.ExportFileSystemStorage(), upload_to=editions.models.edition_upload_to, verbose_name='redline PDF against the previous edition')),
+                ('redline_pdf', models.FileField(blank=True, storage=exports.models.ExportStorage(), upload_to=editions.models.edition_upload_to, verbose_name='redline PDF against the previous edition')),
                 ('regulation_number', models.CharField(blank=True, max_length=120, verbose_name='regulation number')),
                 ('regulation_date', models.DateField(blank=True, null=True, verbose_name='regulation date')),
                 ('adopted_at', models.DateTimeField(blank=True, null=True, verbose_name='regulation entered at')),
