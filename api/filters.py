@@ -20,6 +20,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from editions.models import Edition
 from exports.models import ExportJob
 from masterplan.models import (
     Agency,
@@ -343,6 +344,15 @@ class SectionApprovalFilter(filters.FilterSet):
     class Meta:
         model = SectionApproval
         fields = ["section", "book"]
+
+
+class EditionFilter(filters.FilterSet):
+    book = IdFilter(field_name="book")
+    plan = IdFilter(field_name="book__plan")
+
+    class Meta:
+        model = Edition
+        fields = ["book", "plan", "number"]
 
 
 class ExportJobFilter(filters.FilterSet):

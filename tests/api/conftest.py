@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -28,6 +29,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from editions.models import Edition
 from exports.models import ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, SectionImage, User
 from programs.models import (
@@ -181,7 +183,21 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
             section=section, approved_version=section.version
         ),
         "export-job": ExportJob.objects.create(book=book, content_hash="0" * 64),
+        "edition": _edition(book),
     }
+
+
+def _edition(book) -> Edition:
+    edition = Edition(
+        book=book,
+        number=1,
+        frozen_at=timezone.now(),
+        content_hash="1" * 64,
+        snapshot={"outline": [], "records": {}},
+    )
+    edition.pdf.save("edisi-1.pdf", ContentFile(b"%PDF-1.4 edisi"), save=False)
+    edition.save()
+    return edition
 
 
 def aspect(pillar: str, code: str) -> PillarAspect:

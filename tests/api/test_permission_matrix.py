@@ -197,6 +197,8 @@ ROUTES = {
     "book-transition": not_offered(REVIEW, "update", "delete"),
     "section-approval": not_offered(REVIEW, "update"),
     "export-job": EXPORT,
+    # editions never change: read by whoever sees the plan, written by nobody
+    "edition": READ_ONLY,
 }
 PREFIXES = {basename: prefix for prefix, _viewset, basename in router.registry}
 

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from dimensions.models import (
@@ -143,6 +144,7 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
         content_hash="0" * 64,
     )
     job.file.save(job.download_name(), ContentFile(b"%PDF-1.4 test"), save=True)
+    editions = [_edition(book, number, author) for number in (1, 2)]
     return SimpleNamespace(
         plan=plan,
         region=plan.region,
@@ -184,4 +186,22 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
             user=reader, actor=author, verb=Notification.Verb.MENTION, text="Anda disebut", url="/"
         ),
         export_job=job,
+        edition=editions[-1],
     )
+
+
+def _edition(book, number: int, author: User):
+    from editions.models import Edition
+
+    edition = Edition(
+        book=book,
+        number=number,
+        frozen_by=author,
+        frozen_at=timezone.now(),
+        content_hash=str(number) * 64,
+        snapshot={"outline": [], "records": {}},
+    )
+    edition.pdf.save(f"edisi-{number}.pdf", ContentFile(b"%PDF-1.4 edisi"), save=False)
+    edition.redline_pdf.save("redline.pdf", ContentFile(b"%PDF-1.4 redline"), save=False)
+    edition.save()
+    return edition

@@ -46,6 +46,10 @@ def job(o):
     return {"job_uuid": o.export_job.uuid}
 
 
+def edition(o):
+    return {"edition_uuid": o.edition.uuid}
+
+
 def comment(o):
     return {"comment_uuid": o.comment.uuid}
 
@@ -190,6 +194,36 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ],
         "ekspor/<uuid:job_uuid>/unduh/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=job)
+        ],
+    },
+    # --- editions: frozen, so only looked at; the regulation is entered by coordinators
+    "editions": {
+        "buku/<int:book_id>/edisi/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/redline/<int:older>/<int:newer>/": [
+            Case(
+                get="region-view",
+                post="no-method-signed-in",
+                kwargs=lambda o: {**book(o), "older": 1, "newer": 2},
+            )
+        ],
+        "edisi/<uuid:edition_uuid>/regulasi/": [
+            Case(
+                get="no-method-signed-in",
+                post="manage",
+                kwargs=edition,
+                data=lambda o: {
+                    "e2-regulation_number": "Perbup No. 1/2026",
+                    "e2-regulation_date": "2026-01-05",
+                },
+            )
+        ],
+        "edisi/<uuid:edition_uuid>/unduh/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=edition)
+        ],
+        "edisi/<uuid:edition_uuid>/redline.pdf": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=edition)
         ],
     },
     # --- review
