@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from editions.models import Edition
 from masterplan.admin_base import ScopedAdmin
@@ -19,14 +22,27 @@ class EditionAdmin(ScopedAdmin):
         "frozen_by",
         "frozen_at",
         "content_hash",
-        "pdf",
+        "pdf_link",
         "pages",
-        "redline_pdf",
+        "redline_link",
         "regulation_number",
         "regulation_date",
         "adopted_by",
         "adopted_at",
     )
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, edition: Edition) -> str:
+        # exported files are served by the download views only (permission-checked)
+        url = reverse("editions:edition_download", args=[edition.uuid])
+        return format_html('<a href="{}">{}</a>', url, edition.pdf.name.rsplit("/", 1)[-1])
+
+    @admin.display(description=_("redline PDF against the previous edition"))
+    def redline_link(self, edition: Edition) -> str:
+        if not edition.redline_pdf:
+            return "–"
+        url = reverse("editions:edition_redline_pdf", args=[edition.uuid])
+        return format_html('<a href="{}">{}</a>', url, edition.redline_pdf.name.rsplit("/", 1)[-1])
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("snapshot")

@@ -8,7 +8,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from editions.models import Edition
 from editions.snapshot import book_snapshot
@@ -22,16 +22,17 @@ logger = logging.getLogger(__name__)
 def edition_freeze(*, job: ExportJob) -> Edition | None:
     """The next edition of the job's book: its records, outline and PDF, as they are now.
 
-    A final export of an unchanged book (the same content as the last edition) freezes
-    nothing new; nor does a job that already has its edition.
+    A final export of an unchanged book (the same printed text and tables as the last
+    edition; the book's own status and version always differ) freezes nothing new; nor
+    does a job that already has its edition.
     """
     book = Book.objects.select_related("plan__region", "plan__cohort").get(pk=job.book_id)
     last = Edition.objects.filter(book=book).order_by("-number").first()
     if Edition.objects.filter(export_job=job).exists():
         return None
-    if last is not None and last.content_hash == job.content_hash:
-        return None
     snapshot = book_snapshot(book)
+    if last is not None and last.snapshot["outline"] == snapshot["outline"]:
+        return None
     with job.file.open("rb") as handle:
         pdf = handle.read()
     redline = b""
@@ -39,11 +40,13 @@ def edition_freeze(*, job: ExportJob) -> Edition | None:
         from editions.redline import render_redline_pdf
 
         try:
+            with translation.override("id"):
+                older_label = last.label
             redline = render_redline_pdf(
                 book,
                 older=last.snapshot,
                 newer=snapshot,
-                older_label=last.label,
+                older_label=older_label,
                 newer_number=(last.number + 1),
             ).pdf
         except Exception:  # the edition matters more than its redline; the page still diffs
