@@ -29,6 +29,7 @@ SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
 class Cell:
     old: str
     new: str
+    span: int = 1
 
     @property
     def status(self) -> str:
@@ -103,13 +104,24 @@ class Redline:
 
     @property
     def changed_cells(self) -> list[Cell]:
+        """The cells of rows found in both editions whose value changed."""
+        return [cell for row in self._rows(CHANGED) for cell in row.cells if cell.status != SAME]
+
+    @property
+    def rows_added(self) -> list[Row]:
+        return self._rows(ADDED)
+
+    @property
+    def rows_removed(self) -> list[Row]:
+        return self._rows(REMOVED)
+
+    def _rows(self, status: str) -> list[Row]:
         return [
-            cell
+            row
             for node in self.nodes
             for table in node.tables
             for row in table.rows
-            for cell in row.cells
-            if cell.status != SAME
+            if row.status == status
         ]
 
 
@@ -126,35 +138,60 @@ def _parts_of(node: Node, kind: str) -> list[str]:
 # --- comparing ------------------------------------------------------------------------
 
 
-def _rows_diff(old: list[list[str]], new: list[list[str]], header_rows: int) -> list[Row]:
+def _spans(block: dict) -> list[list[int]]:
+    return block.get("spans") or [[1] * len(row) for row in block["rows"]]
+
+
+def _cells(texts: list[str], spans: list[int], *, old: bool) -> list[Cell]:
+    return [
+        Cell(text if old else "", "" if old else text, span)
+        for text, span in zip(texts, spans, strict=True)
+    ]
+
+
+def _rows_diff(old_block: dict, new_block: dict) -> list[Row]:
     def key(row: list[str]) -> str:
         return row[0] if row else ""
 
+    old, new = old_block["rows"], new_block["rows"]
+    old_spans, new_spans = _spans(old_block), _spans(new_block)
+    header_rows = new_block.get("header_rows", 0)
     rows: list[Row] = []
     for number in range(min(header_rows, len(new))):
-        rows.append(Row(SAME, [Cell(text, text) for text in new[number]], header=True))
+        cells = [
+            Cell(text, text, span)
+            for text, span in zip(new[number], new_spans[number], strict=True)
+        ]
+        rows.append(Row(SAME, cells, header=True))
     old_body, new_body = old[header_rows:], new[header_rows:]
+    old_body_spans, new_body_spans = old_spans[header_rows:], new_spans[header_rows:]
     matcher = difflib.SequenceMatcher(
         a=[key(row) for row in old_body], b=[key(row) for row in new_body], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            for before, after in zip(old_body[i1:i2], new_body[j1:j2], strict=True):
+            for offset, (before, after) in enumerate(
+                zip(old_body[i1:i2], new_body[j1:j2], strict=True)
+            ):
+                spans = new_body_spans[j1 + offset]
                 width = max(len(before), len(after))
                 cells = [
                     Cell(
                         before[n] if n < len(before) else "",
                         after[n] if n < len(after) else "",
+                        spans[n] if n < len(spans) else 1,
                     )
                     for n in range(width)
                 ]
                 changed = any(cell.status != SAME for cell in cells)
                 rows.append(Row(CHANGED if changed else SAME, cells))
             continue
-        for before in old_body[i1:i2]:
-            rows.append(Row(REMOVED, [Cell(text, "") for text in before]))
-        for after in new_body[j1:j2]:
-            rows.append(Row(ADDED, [Cell("", text) for text in after]))
+        for number in range(i1, i2):
+            cells = _cells(old_body[number], old_body_spans[number], old=True)
+            rows.append(Row(REMOVED, cells))
+        for number in range(j1, j2):
+            cells = _cells(new_body[number], new_body_spans[number], old=False)
+            rows.append(Row(ADDED, cells))
     return rows
 
 
@@ -164,14 +201,20 @@ def _tables_diff(old: list[dict], new: list[dict]) -> list[Table]:
     for number, block in enumerate(b for b in new if b["kind"] != "figure"):
         before = old_tables[number] if number < len(old_tables) else None
         if before is None:
-            rows = [Row(ADDED, [Cell("", text) for text in row]) for row in block["rows"]]
+            rows = [
+                Row(ADDED, _cells(row, spans, old=False))
+                for row, spans in zip(block["rows"], _spans(block), strict=True)
+            ]
             tables.append(Table(block["caption"], block["kind"], ADDED, rows))
             continue
-        rows = _rows_diff(before["rows"], block["rows"], block.get("header_rows", 0))
+        rows = _rows_diff(before, block)
         changed = any(row.status != SAME for row in rows)
         tables.append(Table(block["caption"], block["kind"], CHANGED if changed else SAME, rows))
     for block in old_tables[len(tables) :]:
-        rows = [Row(REMOVED, [Cell(text, "") for text in row]) for row in block["rows"]]
+        rows = [
+            Row(REMOVED, _cells(row, spans, old=True))
+            for row, spans in zip(block["rows"], _spans(block), strict=True)
+        ]
         tables.append(Table(block["caption"], block["kind"], REMOVED, rows))
     return tables
 
@@ -341,3 +384,30 @@ def render_redline_pdf(
         (node.number, node.title) for chapter in context["chapters"] for node in chapter.walk()
     ]
     return RenderResult(pdf=pdf, pages=pages, html=html, refused=refused, headings=headings)
+
+
+def redline_for_book(book: Book, *, older: int, newer: int | None = None):
+    """``export_book --redline-from``: edition ``older`` against edition ``newer``, or
+    against the book as it is now. LookupError when an edition does not exist."""
+    from editions.models import Edition
+    from editions.snapshot import book_snapshot
+
+    editions = {edition.number: edition for edition in Edition.objects.filter(book=book)}
+    if older not in editions or (newer is not None and newer not in editions):
+        known = ", ".join(str(number) for number in sorted(editions)) or "none"
+        raise LookupError(f"Buku {book.number} has no such edition (editions: {known}).")
+    with translation.override("id"):
+        older_label = editions[older].label
+        if newer is None:
+            newer_snapshot = book_snapshot(book)
+            newer_label = gettext("Current text (version %(version)s)") % {"version": book.version}
+        else:
+            newer_snapshot = editions[newer].snapshot
+            newer_label = editions[newer].label
+    return render_redline_pdf(
+        book,
+        older=editions[older].snapshot,
+        newer=newer_snapshot,
+        older_label=older_label,
+        newer_label=newer_label,
+    )

@@ -39,6 +39,7 @@ class _TableCells(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.rows: list[list[str]] = []
+        self.spans: list[list[int]] = []
         self.header_rows = 0
         self._cell: list[str] | None = None
         self._in_head = False
@@ -51,10 +52,16 @@ class _TableCells(HTMLParser):
             self._in_head = True
         elif tag == "tr":
             self.rows.append([])
+            self.spans.append([])
             if self._in_head:
                 self.header_rows += 1
         elif tag in {"td", "th"}:
             self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            if not self.rows:
+                self.rows.append([])
+                self.spans.append([])
+            self.spans[-1].append(int(span) if span.isdigit() else 1)
         elif tag == "br" and self._cell is not None:
             self._cell.append(" ")
 
@@ -64,8 +71,6 @@ class _TableCells(HTMLParser):
         elif tag == "thead":
             self._in_head = False
         elif tag in {"td", "th"} and self._cell is not None:
-            if not self.rows:
-                self.rows.append([])
             self.rows[-1].append(" ".join("".join(self._cell).split()))
             self._cell = None
 
@@ -74,11 +79,17 @@ class _TableCells(HTMLParser):
             self._cell.append(data)
 
 
-def table_cells(html: str) -> tuple[list[list[str]], int]:
+def table_cells(html: str) -> tuple[list[list[str]], int, list[list[int]]]:
+    """(rows of cell texts, how many are header rows, the columns each cell spans)."""
     parser = _TableCells()
     parser.feed(html)
     parser.close()
-    return [row for row in parser.rows if row], parser.header_rows
+    kept = [number for number, row in enumerate(parser.rows) if row]
+    return (
+        [parser.rows[number] for number in kept],
+        parser.header_rows,
+        [parser.spans[number] for number in kept],
+    )
 
 
 def book_outline(book: Book) -> list[dict[str, Any]]:
@@ -93,7 +104,10 @@ def book_outline(book: Book) -> list[dict[str, Any]]:
                     entry = {"kind": block.kind, "caption": str(block.caption), "rows": []}
                     if block.kind != "figure":
                         html = render_to_string(block.template, {**context, "block": block})
-                        entry["rows"], entry["header_rows"] = table_cells(html)
+                        rows, header_rows, spans = table_cells(html)
+                        entry.update(rows=rows, header_rows=header_rows)
+                        if any(span != 1 for row in spans for span in row):
+                            entry["spans"] = spans
                     blocks.append(entry)
                 nodes.append(
                     {

@@ -328,6 +328,9 @@ EXPORT_RENDER_FUNCTION = "exports.pdf_child.render_pdf"
 # The plan checks the final export runs (a dotted path to a function of the plan that
 # returns findings with a severity); the checks app sits above the exports app.
 FINAL_EXPORT_CHECKS = "checks.registry.run_checks"
+# The redline of two editions for export_book --redline-from: editions sit above the
+# exports, so the setting names it (book, older=N, newer=N or None) -> RenderResult.
+EXPORT_REDLINE = "editions.redline.redline_for_book"
 
 # Mail: printed to the console until an SMTP server is named.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
