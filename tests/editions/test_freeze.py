@@ -113,3 +113,23 @@ def test_only_coordinators_and_admins_enter_the_regulation(
         assert client.post(url, data).status_code == status
     edition.refresh_from_db()
     assert edition.regulation_number == ""
+
+
+def test_the_editions_page_issues_a_constant_number_of_queries(
+    world, fake_render, client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    book = world.plan_a.books.get(number=2)
+    finalise(book, world.admin, django_capture_on_commit_callbacks)
+    url = reverse("editions:book_editions", args=[book.pk])
+    client.force_login(world.coordinator_a)
+    client.get(url)
+    with django_assert_num_queries(9) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(3):
+        reopen(book, world.admin)
+        factories.programme(world.plan_a, name="Program tambahan")
+        finalise(book, world.admin, django_capture_on_commit_callbacks)
+    assert Edition.objects.filter(book=book).count() == 4
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(url)
+    assert page.text.count('<tr id="edition-') == 4

@@ -29,6 +29,7 @@ SERVER_SIDE = {
     "masterplan.revision",
     "masterplan.deletedrecord",
     "exports.exportjob",
+    "editions.edition",  # frozen history of a book, not one of its records
 }
 
 
