@@ -183,19 +183,20 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
             section=section, approved_version=section.version
         ),
         "export-job": ExportJob.objects.create(book=book, content_hash="0" * 64),
-        "edition": _edition(book),
+        "edition": make_edition(book),
     }
 
 
-def _edition(book) -> Edition:
+def make_edition(book, number: int = 1) -> Edition:
+    """An edition row (its PDF is named, never written: the API only links to it)."""
     edition = Edition(
         book=book,
-        number=1,
+        number=number,
         frozen_at=timezone.now(),
-        content_hash="1" * 64,
+        content_hash=f"{number:064}",
         snapshot={"outline": [], "records": {}},
+        pdf=f"tests/edisi-{number}.pdf",
     )
-    edition.pdf.save("edisi-1.pdf", ContentFile(b"%PDF-1.4 edisi"), save=False)
     edition.save()
     return edition
 

@@ -34,7 +34,7 @@ from programs.models import (
 from reviews.models import BookTransition, Comment, SectionApproval
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
-from tests.api.conftest import build_records, client_for, png_bytes, url
+from tests.api.conftest import build_records, client_for, make_edition, png_bytes, url
 from tests.conftest import Kept
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -110,6 +110,7 @@ def grow(plan: Plan, size: int) -> None:
             book=book, action="submit", from_status="draft", to_status="submitted", actor=author
         )
         ExportJob.objects.create(book=book, requested_by=author, content_hash=f"{i:064}")
+        make_edition(book, number=i + 2)
     unsigned = Section.objects.filter(book__plan=plan, approval__isnull=True)[:size]
     for section in unsigned:
         SectionApproval.objects.create(section=section, approved_version=1, by=author)
