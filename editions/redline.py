@@ -49,12 +49,23 @@ class Row:
     header: bool = False
 
 
+# Tables this wide print on a landscape page, as in the book (when the snapshot does not say).
+WIDE_COLUMNS = 9
+
+
 @dataclass
 class Table:
     caption: str
     kind: str
     status: str
     rows: list[Row] = field(default_factory=list)
+    wide: bool | None = None
+
+    @property
+    def landscape(self) -> bool:
+        if self.wide is not None:
+            return self.wide
+        return max((len(row.cells) for row in self.rows), default=0) >= WIDE_COLUMNS
 
     @property
     def changed_cells(self) -> int:
@@ -205,17 +216,18 @@ def _tables_diff(old: list[dict], new: list[dict]) -> list[Table]:
                 Row(ADDED, _cells(row, spans, old=False))
                 for row, spans in zip(block["rows"], _spans(block), strict=True)
             ]
-            tables.append(Table(block["caption"], block["kind"], ADDED, rows))
+            tables.append(Table(block["caption"], block["kind"], ADDED, rows, block.get("wide")))
             continue
         rows = _rows_diff(before, block)
         changed = any(row.status != SAME for row in rows)
-        tables.append(Table(block["caption"], block["kind"], CHANGED if changed else SAME, rows))
+        status = CHANGED if changed else SAME
+        tables.append(Table(block["caption"], block["kind"], status, rows, block.get("wide")))
     for block in old_tables[len(tables) :]:
         rows = [
             Row(REMOVED, _cells(row, spans, old=True))
             for row, spans in zip(block["rows"], _spans(block), strict=True)
         ]
-        tables.append(Table(block["caption"], block["kind"], REMOVED, rows))
+        tables.append(Table(block["caption"], block["kind"], REMOVED, rows, block.get("wide")))
     return tables
 
 
@@ -314,6 +326,7 @@ def _print_tree(result: Redline) -> list[PrintNode]:
                     data=table,
                     caption=table.caption,
                     kind="table" if table.kind == "table" else "",
+                    wide=table.landscape,
                 )
             )
         while stack and stack[-1].level >= node.level:

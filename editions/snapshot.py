@@ -101,7 +101,12 @@ def book_outline(book: Book) -> list[dict[str, Any]]:
             for node in chapter.walk():
                 blocks = []
                 for block in node.blocks:
-                    entry = {"kind": block.kind, "caption": str(block.caption), "rows": []}
+                    entry = {
+                        "kind": block.kind,
+                        "caption": str(block.caption),
+                        "wide": block.wide,
+                        "rows": [],
+                    }
                     if block.kind != "figure":
                         html = render_to_string(block.template, {**context, "block": block})
                         rows, header_rows, spans = table_cells(html)

@@ -126,7 +126,6 @@ def edition_redline(request: HttpRequest, book_id: int, older: int, newer: int) 
             newer=pair[newer],
             redline=result,
             nodes=result.changed_nodes,
-            editions=_editions(book),
         ),
     )
 
