@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from editions.models import Edition
 from editions.snapshot import book_snapshot
+from exports.hashing import book_content_hash
 from exports.models import ExportJob
 from masterplan.models import Book, User
 from masterplan.services import audit_record
@@ -31,6 +32,10 @@ def edition_freeze(*, job: ExportJob) -> Edition | None:
     if Edition.objects.filter(export_job=job).exists():
         return None
     snapshot = book_snapshot(book)
+    if book_content_hash(book, final=True) != job.content_hash:
+        # Plan-wide records (programmes) stay editable while a book is final: one saved
+        # between the render and now is in the snapshot but not in the PDF.
+        logger.warning("book %s changed since export job %s was rendered", book.pk, job.pk)
     if last is not None and last.snapshot["outline"] == snapshot["outline"]:
         return None
     with job.file.open("rb") as handle:
