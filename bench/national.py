@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +23,9 @@ from bench.common import DEMO_REGION, FLOOR, LARGE_REGION, bench_user
 from bench.pages import first_path, load_average, load_config
 from bench.queries import plan_of
 
+# the child processes run bench/pages.py (which parses --grow and --measure-json), not
+# this module, which has no command line of its own
+PAGES = str(Path(__file__).with_name("pages.py"))
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 COPY_PREFIX = "salinan-"
 
@@ -245,7 +249,7 @@ def measure_in(database_url: str, repeat: int) -> dict:
     result = subprocess.run(
         [
             sys.executable,
-            __file__,
+            PAGES,
             "--measure-json",
             "--database-url",
             database_url,
@@ -263,7 +267,7 @@ def measure_in(database_url: str, repeat: int) -> dict:
 def national_run(args) -> None:
     national_url = national_database(args.database_url)
     subprocess.run(
-        [sys.executable, __file__, "--grow", "--database-url", national_url],
+        [sys.executable, PAGES, "--grow", "--database-url", national_url],
         check=True,
         env={**os.environ, "DATABASE_URL": national_url},
     )

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def first_version() -> int:
+    """A random start, so that a plan created again with the id (SQLite reuses ids) or the
+    UUID (a backup imported again) of an earlier one never meets that one's cached data."""
+    return secrets.randbits(52) + 1
 
 
 class PlanVersion(models.Model):
@@ -18,7 +26,7 @@ class PlanVersion(models.Model):
         primary_key=True,
         related_name="content_version",
     )
-    version = models.PositiveBigIntegerField(_("version"), default=1)
+    version = models.PositiveBigIntegerField(_("version"), default=first_version)
 
     class Meta:
         verbose_name = _("plan content version")

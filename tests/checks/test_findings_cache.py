@@ -211,3 +211,27 @@ def test_the_cohort_dashboard_counts_follow_a_change(client, world, cache_backen
     client.force_login(world.admin)
     page = client.get(reverse("checks:cohort_dashboard", args=[plan.cohort_id]))
     assert page.status_code == 200
+
+
+def test_the_books_progress_follows_a_written_section(world, cache_backend):
+    from checks.cache import cached_book_progress
+    from masterplan.models import Book
+
+    plan = world.plan_a
+    book = plan.books.get(number=1)
+
+    def fresh() -> tuple[int, int]:
+        counted = Book.objects.with_progress().get(pk=book.pk)
+        return counted.required_sections, counted.written_sections
+
+    assert cached_book_progress([plan])[book.pk] == fresh()
+    section = book.sections.filter(required=True, body="").first()
+    section.body = "<p>Ditulis.</p>"
+    record_save(section, by=world.coordinator_a)
+    required, written = cached_book_progress([plan])[book.pk]
+    assert (required, written) == fresh()
+    assert written >= 1
+    # read again: from the cache, no counting query
+    with CaptureQueriesContext(connection) as captured:
+        assert cached_book_progress([plan])[book.pk] == (required, written)
+    assert not any("COUNT" in query["sql"].upper() for query in captured.captured_queries)

@@ -1,6 +1,7 @@
 """Several nodes on one machine: two gunicorn instances and a Celery worker, each started
 from its own working directory, sharing one PostgreSQL database (a throw-away one, copied
-from the migrated test database: ``migrate`` of an empty one took most of a minute), Redis (cache and broker, a database number of their own) and an S3-compatible bucket
+from the migrated test database: ``migrate`` of an empty one took most of a minute), Redis
+(cache and broker, a database number of their own) and an S3-compatible bucket
 (moto's server). What one node does, the others see; a stopped node loses no answered save.
 
 Runs where CI runs the suite on PostgreSQL (``DATABASE_URL=postgresql://…``); on SQLite it is
