@@ -189,8 +189,32 @@ def national_database(database_url: str) -> str:
     with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [copy]).fetchone():
             print(f"Copying {name} to {copy} …", flush=True)
-            conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+            try:
+                conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+            except psycopg.errors.ObjectInUse:
+                # a server still connected to it (a run of the room): copy a snapshot
+                conn.execute(f'CREATE DATABASE "{copy}"')
+                _dump_into(parts, name, copy)
     return parts._replace(path=f"/{copy}").geturl()
+
+
+def _dump_into(parts, source: str, target: str) -> None:
+    options = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
+    options += ["-U", parts.username or "postgres"]
+    env = {**os.environ, **({"PGPASSWORD": parts.password} if parts.password else {})}
+    dump = subprocess.Popen(
+        ["pg_dump", *options, "--no-owner", source], stdout=subprocess.PIPE, env=env
+    )
+    subprocess.run(
+        ["psql", *options, "-q", "-v", "ON_ERROR_STOP=1", "-d", target],
+        stdin=dump.stdout,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        check=True,
+    )
+    dump.stdout.close()
+    if dump.wait() != 0:
+        raise RuntimeError("pg_dump failed")
 
 
 def grow_national() -> None:
