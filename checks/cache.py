@@ -33,11 +33,14 @@ from checks.registry import CHECKS, ERROR, WARNING, Finding, run_checks_bulk
 from dimensions.models import Dimension, Element, Pillar
 from masterplan.models import Plan
 from masterplan.registry import PlanRecordKind, plan_record_kinds
+from reviews.models import ReviewFlag
 
 TIMEOUT = 24 * 3600
 KEY_PREFIX = "checks:findings:v1"
 COUNTS_PREFIX = "checks:counts:v1"
 REFERENCE_MODELS = (Dimension, Element, Pillar)
+# Review state that is no plan record but that checks read (flagged and cleared times).
+REVIEW_STATE = ((ReviewFlag, "section__book__plan"),)
 
 
 def _has(model: type[models.Model], name: str) -> bool:
@@ -114,6 +117,10 @@ def _fingerprint_sql(
         sql, params, grouped_by_plan = _kind_branch(kind, list(plan_ids), list(region_ids))
         branches.append((sql, params))
         owners.append((kind.label, grouped_by_plan))
+    for model, path in REVIEW_STATE:
+        rows = model._base_manager.filter(**{f"{path}__in": plan_ids})
+        branches.append(_branch(model._meta.label_lower, rows, path))
+        owners.append((model._meta.label_lower, True))
     for model in REFERENCE_MODELS:
         path = "dimension__framework" if model is Element else "framework"
         rows = model._default_manager.filter(**{f"{path}__in": framework_ids})
