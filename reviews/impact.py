@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from masterplan.lib.money import number, rupiah_short
 from masterplan.models import Book, Plan, Scoped, Section, User
@@ -103,41 +103,41 @@ class ReviewFlag(Scoped):
     """One section that needs another look because a record it shows changed."""
 
     class Clearance(models.TextChoices):
-        SIGNOFF = "signoff", _lazy("signed off again")
-        APPROVAL = "approval", _lazy("book approved again")
-        OVERRIDE = "override", _lazy("overridden by an admin")
+        SIGNOFF = "signoff", gettext_lazy("signed off again")
+        APPROVAL = "approval", gettext_lazy("book approved again")
+        OVERRIDE = "override", gettext_lazy("overridden by an admin")
 
     section = models.ForeignKey(
         Section,
-        verbose_name=_lazy("section"),
+        verbose_name=gettext_lazy("section"),
         on_delete=models.CASCADE,
         related_name="review_flags",
     )
-    source_type = models.CharField(_lazy("changed record type"), max_length=60)
-    source_uuid = models.UUIDField(_lazy("changed record"), null=True, blank=True)
-    cause = models.CharField(_lazy("cause"), max_length=300)
+    source_type = models.CharField(gettext_lazy("changed record type"), max_length=60)
+    source_uuid = models.UUIDField(gettext_lazy("changed record"), null=True, blank=True)
+    cause = models.CharField(gettext_lazy("cause"), max_length=300)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_lazy("changed by"),
+        verbose_name=gettext_lazy("changed by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_lazy("flagged at"), auto_now_add=True)
-    cleared_at = models.DateTimeField(_lazy("cleared at"), null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("flagged at"), auto_now_add=True)
+    cleared_at = models.DateTimeField(gettext_lazy("cleared at"), null=True, blank=True)
     cleared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_lazy("cleared by"),
+        verbose_name=gettext_lazy("cleared by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
     clearance = models.CharField(
-        _lazy("how cleared"), max_length=10, choices=Clearance.choices, blank=True
+        gettext_lazy("how cleared"), max_length=10, choices=Clearance.choices, blank=True
     )
-    reason = models.TextField(_lazy("reason"), blank=True)
+    reason = models.TextField(gettext_lazy("reason"), blank=True)
 
     objects = ReviewFlagQuerySet.as_manager()
     region_path = "section__book__plan__region"
@@ -145,8 +145,8 @@ class ReviewFlag(Scoped):
     plan_record = False  # review state of this server, like notifications: made again
 
     class Meta:
-        verbose_name = _lazy("re-review flag")
-        verbose_name_plural = _lazy("re-review flags")
+        verbose_name = gettext_lazy("re-review flag")
+        verbose_name_plural = gettext_lazy("re-review flags")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["section", "cleared_at"])]
 

@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from masterplan.lib.sanitize import clean_html
 from masterplan.models import Region, Scoped, Section, User
@@ -55,49 +55,49 @@ class SuggestionQuerySet(ScopedQuerySet):
 
 class Suggestion(Scoped):
     class Status(models.TextChoices):
-        PENDING = "pending", _lazy("Pending")
-        ACCEPTED = "accepted", _lazy("Accepted")
-        REJECTED = "rejected", _lazy("Rejected")
-        OUTDATED = "outdated", _lazy("Outdated")
+        PENDING = "pending", gettext_lazy("Pending")
+        ACCEPTED = "accepted", gettext_lazy("Accepted")
+        REJECTED = "rejected", gettext_lazy("Rejected")
+        OUTDATED = "outdated", gettext_lazy("Outdated")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(
-        Region, verbose_name=_lazy("region"), on_delete=models.CASCADE, related_name="+"
+        Region, verbose_name=gettext_lazy("region"), on_delete=models.CASCADE, related_name="+"
     )
-    target_type = models.CharField(_lazy("record type"), max_length=60)
-    target_uuid = models.UUIDField(_lazy("record"), db_index=True)
-    target_repr = models.CharField(_lazy("record name"), max_length=250, blank=True)
-    target_version = models.PositiveIntegerField(_lazy("version seen"), default=1)
-    field_name = models.CharField(_lazy("field"), max_length=60)
+    target_type = models.CharField(gettext_lazy("record type"), max_length=60)
+    target_uuid = models.UUIDField(gettext_lazy("record"), db_index=True)
+    target_repr = models.CharField(gettext_lazy("record name"), max_length=250, blank=True)
+    target_version = models.PositiveIntegerField(gettext_lazy("version seen"), default=1)
+    field_name = models.CharField(gettext_lazy("field"), max_length=60)
     quote = models.TextField(
-        _lazy("passage to replace"),
+        gettext_lazy("passage to replace"),
         blank=True,
-        help_text=_lazy("For a chapter: the sentence or passage the new text replaces."),
+        help_text=gettext_lazy("For a chapter: the sentence or passage the new text replaces."),
     )
-    old_value = models.JSONField(_lazy("value when suggested"), null=True, blank=True)
-    new_value = models.JSONField(_lazy("suggested value"), null=True, blank=True)
-    note = models.TextField(_lazy("why"), blank=True)
+    old_value = models.JSONField(gettext_lazy("value when suggested"), null=True, blank=True)
+    new_value = models.JSONField(gettext_lazy("suggested value"), null=True, blank=True)
+    note = models.TextField(gettext_lazy("why"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_lazy("suggested by"),
+        verbose_name=gettext_lazy("suggested by"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_lazy("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("created at"), auto_now_add=True)
     status = models.CharField(
-        _lazy("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_lazy("decided by"),
+        verbose_name=gettext_lazy("decided by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_lazy("decided at"), null=True, blank=True)
-    reply = models.TextField(_lazy("reply"), blank=True)
+    decided_at = models.DateTimeField(gettext_lazy("decided at"), null=True, blank=True)
+    reply = models.TextField(gettext_lazy("reply"), blank=True)
 
     objects = SuggestionQuerySet.as_manager()
     region_path = "region"
@@ -105,8 +105,8 @@ class Suggestion(Scoped):
     plan_record = False  # the review's conversation on this server, like notifications
 
     class Meta:
-        verbose_name = _lazy("suggestion")
-        verbose_name_plural = _lazy("suggestions")
+        verbose_name = gettext_lazy("suggestion")
+        verbose_name_plural = gettext_lazy("suggestions")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["target_type", "target_uuid", "status"])]
 
