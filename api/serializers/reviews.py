@@ -133,6 +133,9 @@ class ReviewFlagSerializer(serializers.ModelSerializer):
 
     book = serializers.IntegerField(source="section.book_id", read_only=True)
     is_open = serializers.BooleanField(read_only=True)
+    clearance = serializers.CharField(
+        read_only=True, help_text=_('"signoff", "approval", "override", or "" while open.')
+    )
 
     class Meta:
         model = ReviewFlag

@@ -241,6 +241,9 @@ class ReviewFlagViewSet(ScopedViewSet):
         return super().get_queryset().select_related("section")
 
 
+DECIDED = OpenApiResponse(description="The suggestion was decided already (detail says so).")
+
+
 class SuggestionViewSet(ScopedViewSet):
     """Mentors' suggestions: a mentor (or admin) of the region proposes; those who may edit
     the record accept (the value is saved with a revision naming the mentor) or reject with a
@@ -295,14 +298,16 @@ class SuggestionViewSet(ScopedViewSet):
         decided = self.get_queryset().get(pk=decided.pk)
         return Response(self.get_serializer(decided).data)
 
-    @extend_schema(request=None, responses={200: SuggestionSerializer})
+    @extend_schema(request=None, responses={200: SuggestionSerializer, 409: DECIDED})
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None) -> Response:
         """Apply the suggested value (409 when it was decided already; ``status`` says
         ``outdated`` when the field changed since)."""
         return self._decide(lambda s: suggestion_accept(suggestion=s, by=request.user))
 
-    @extend_schema(request=SuggestionReplySerializer, responses={200: SuggestionSerializer})
+    @extend_schema(
+        request=SuggestionReplySerializer, responses={200: SuggestionSerializer, 409: DECIDED}
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None) -> Response:
         """Reject with a reply to the mentor."""

@@ -29,6 +29,8 @@ SERVER_SIDE = {
     "masterplan.revision",
     "masterplan.deletedrecord",
     "exports.exportjob",
+    "reviews.reviewflag",
+    "reviews.suggestion",
 }
 
 
