@@ -183,7 +183,7 @@ def _notify_owners(suggestion: Suggestion, target: models.Model, by: User) -> No
         actor=by,
         text=_("%(who)s suggested a change to “%(what)s”")
         % {"who": by.display_name, "what": target},
-        url=f"{record_url(target)}#saran-{suggestion.uuid}" if record_url(target) else "",
+        url=f"{page}#saran-{suggestion.uuid}" if (page := record_url(target).split("#")[0]) else "",
         target=target,
     )
 
@@ -222,7 +222,7 @@ def suggestion_create(
             raise ValidationError({"value": error.messages}, "value") from error
     if value in (None, ""):
         raise ValidationError({"value": _("Write the value you suggest.")}, "value")
-    old_value = current_value(target, field_name)
+    old_value = quote if quote else current_value(target, field_name)
     new_value = value if quote else snapshot_of_value(field, value)
     if not quote and new_value == old_value:
         raise ValidationError({"value": _("That is already the current value.")}, "same")
