@@ -126,6 +126,30 @@ class Suggestion(Scoped):
         except (LookupError, Exception):
             return self.field_name
 
+    def _shown(self, value: Any) -> str:
+        """The value as the portal shows it: Rupiah for amounts, Indonesian numbers."""
+        from masterplan.lib.money import number, rupiah
+
+        if value in (None, ""):
+            return "–"
+        try:
+            field = self.target_model()._meta.get_field(self.field_name)
+        except Exception:
+            return str(value)
+        if isinstance(field, models.IntegerField) and field.name in {"amount", "budget"}:
+            return rupiah(value)
+        if isinstance(field, models.DecimalField | models.IntegerField):
+            return number(value)
+        return str(value)
+
+    @property
+    def old_shown(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        return self._shown(self.new_value)
+
     @property
     def is_passage(self) -> bool:
         return bool(self.quote)
