@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('masterplan', '0005_constraint_messages'),
-        ('reviews', '0002_notification_verbs'),
+        ('reviews', '0003_comment_anchor_mentions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

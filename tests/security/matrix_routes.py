@@ -202,6 +202,14 @@ AREAS: dict[str, dict[str, list[Case]]] = {
                 data=lambda o: {"body": "Mohon dilengkapi."},
             )
         ],
+        "komentar/<str:type_label>/<uuid:uuid>/orang/": [
+            Case(
+                get="comment",
+                post="no-method",
+                kwargs=lambda o: {"type_label": "masterplan.section", "uuid": o.section.uuid},
+                query=lambda o: "q=a",
+            )
+        ],
         "komentar/<uuid:comment_uuid>/balas/": [
             Case(get="no-method", post="comment", kwargs=comment, data=lambda o: {"body": "Siap."})
         ],
