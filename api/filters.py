@@ -41,7 +41,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from roadmap.models import Activity, RoadmapEntry
 
 MAX_ID = 2**63 - 1
@@ -326,6 +326,28 @@ class CommentFilter(filters.FilterSet):
     class Meta:
         model = Comment
         fields = ["region", "book", "parent", "target_type", "target_uuid"]
+
+
+class ReviewFlagFilter(filters.FilterSet):
+    section = IdFilter(field_name="section")
+    book = IdFilter(field_name="section__book")
+    plan = IdFilter(field_name="section__book__plan")
+    is_open = filters.BooleanFilter(field_name="cleared_at", lookup_expr="isnull")
+
+    class Meta:
+        model = ReviewFlag
+        fields = ["section"]
+
+
+class SuggestionFilter(filters.FilterSet):
+    region = IdFilter(field_name="region")
+    target_type = filters.CharFilter(field_name="target_type", max_length=60)
+    target_uuid = filters.UUIDFilter(field_name="target_uuid")
+    status = filters.ChoiceFilter(choices=Suggestion.Status.choices)
+
+    class Meta:
+        model = Suggestion
+        fields = ["region", "target_type", "target_uuid", "status"]
 
 
 class BookTransitionFilter(filters.FilterSet):

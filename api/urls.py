@@ -42,6 +42,8 @@ for prefix, viewset, basename in [
     ("comments", reviews.CommentViewSet, "comment"),
     ("book-transitions", reviews.BookTransitionViewSet, "book-transition"),
     ("section-approvals", reviews.SectionApprovalViewSet, "section-approval"),
+    ("review-flags", reviews.ReviewFlagViewSet, "review-flag"),
+    ("suggestions", reviews.SuggestionViewSet, "suggestion"),
     ("export-jobs", exports.ExportJobViewSet, "export-job"),
     ("editions", editions.EditionViewSet, "edition"),
 ]:

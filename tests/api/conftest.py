@@ -41,7 +41,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 
@@ -187,6 +187,18 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
         ),
         "export-job": ExportJob.objects.create(book=book, content_hash="0" * 64),
         "edition": make_edition(book),
+        "review-flag": ReviewFlag.objects.create(
+            section=section, source_type="programs.programme", cause="Program berubah"
+        ),
+        "suggestion": Suggestion.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=programme.uuid,
+            target_repr=str(programme),
+            field_name="name",
+            old_value=programme.name,
+            new_value="ALDINO Terpadu",
+        ),
     }
 
 
@@ -288,6 +300,13 @@ def create_payload(basename: str, records: dict[str, Any]) -> dict[str, Any]:
         "book-transition": {"book": records["book"].pk, "action": "approve"},
         "section-approval": {"section": records["section"].pk},
         "export-job": {"book": records["book"].pk},
+        "suggestion": {
+            "target_type": "programs.programme",
+            "target_uuid": str(programme.uuid),
+            "field_name": "name",
+            "value": "ALDINO Plus",
+            "note": "Nama lebih jelas",
+        },
     }
     return payloads.get(basename, {})
 

@@ -31,7 +31,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 from tests.api.conftest import build_records, client_for, make_edition, png_bytes, url
@@ -111,6 +111,17 @@ def grow(plan: Plan, size: int) -> None:
         )
         ExportJob.objects.create(book=book, requested_by=author, content_hash=f"{i:064}")
         make_edition(book, number=i + 2)
+        Suggestion.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=programme.uuid,
+            field_name="name",
+            old_value=programme.name,
+            new_value=f"Usulan {i}",
+            author=author,
+        )
+    for section in Section.objects.filter(book__plan=plan)[:size]:
+        ReviewFlag.objects.create(section=section, source_type="programs.programme", cause="x")
     unsigned = Section.objects.filter(book__plan=plan, approval__isnull=True)[:size]
     for section in unsigned:
         SectionApproval.objects.create(section=section, approved_version=1, by=author)

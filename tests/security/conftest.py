@@ -41,6 +41,7 @@ from programs.models import (
 )
 from reviews.models import BookTransition, Notification, SectionApproval
 from reviews.services import comment_create
+from reviews.suggestions import Suggestion
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 
@@ -189,6 +190,16 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
         ),
         export_job=job,
         edition=editions[-1],
+        suggestion=Suggestion.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=gov.programme.uuid,
+            target_repr=str(gov.programme),
+            field_name="name",
+            old_value=gov.programme.name,
+            new_value="Nama usulan",
+            author=author,
+        ),
     )
 
 

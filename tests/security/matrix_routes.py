@@ -295,6 +295,34 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "bagian/<int:section_id>/reviu/": both("region-view", kwargs=section),
         "bagian/<int:section_id>/setujui/": [Case(get="no-method", post="review", kwargs=section)],
         "pendamping/": both("mentor-only"),
+        # the override of open re-review flags: admins only
+        P + "reviu-ulang/": [
+            Case(get="region-view", post="finalise", kwargs=plan, data=lambda o: {"reason": "x"})
+        ],
+        # a mentor suggests, the owners of the (GOV) record accept or reject
+        "saran/<str:type_label>/<uuid:uuid>/": [
+            Case(
+                get="region-view",
+                post="review",
+                kwargs=lambda o: {"type_label": "programs.programme", "uuid": o.gov.programme.uuid},
+                data=lambda o: {"field_name": "name", "value": "Nama lain"},
+            )
+        ],
+        "saran/<uuid:suggestion_uuid>/terima/": [
+            Case(
+                get="no-method",
+                post="gov-edit",
+                kwargs=lambda o: {"suggestion_uuid": o.suggestion.uuid},
+            )
+        ],
+        "saran/<uuid:suggestion_uuid>/tolak/": [
+            Case(
+                get="no-method",
+                post="gov-edit",
+                kwargs=lambda o: {"suggestion_uuid": o.suggestion.uuid},
+                data=lambda o: {"reply": "Tidak sesuai"},
+            )
+        ],
         "notifikasi/": both("signed-in"),
         "notifikasi/<int:pk>/": both("own-user", kwargs=lambda o: {"pk": o.notification.pk}),
         "notifikasi/baca-semua/": [Case(get="no-method", post="signed-in")],

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.db.models import Count, Sum
 from django.utils.text import capfirst
 
-from demo import batang, large, official, pekalongan
+from demo import batang, impact, large, official, pekalongan
 from demo.builders import Seeder
 from demo.cohort import COHORT, PASSWORD, USERS
 from dimensions.models import (
@@ -137,6 +137,7 @@ class Command(BaseCommand):
                     )
                 ),
             )
+        impact.seed_suggestions(plans["pekalongan"], users["mentor"])
         if size == "large":
             large.seed_large(seeder, cohort, users["admin"])
 
