@@ -197,6 +197,9 @@ ROUTES = {
     "book-transition": not_offered(REVIEW, "update", "delete"),
     "section-approval": not_offered(REVIEW, "update"),
     "export-job": EXPORT,
+    "programme-report": RECORD,
+    "indicator-realisation": RECORD,
+    "budget-realisation": RECORD,
 }
 PREFIXES = {basename: prefix for prefix, _viewset, basename in router.registry}
 

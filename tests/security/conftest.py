@@ -29,6 +29,7 @@ from dimensions.models import (
 from exports.models import ExportJob
 from masterplan import services
 from masterplan.models import Institution, InstitutionMember, Plan, Revision, SectionImage, User
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -118,6 +119,20 @@ def _dimension_records(plan: Plan, key: str, agency, author: User) -> SimpleName
         ),
         kegiatan=Activity.objects.create(programme=programme, name="Kegiatan", year=2026),
         roadmap_entry=RoadmapEntry.objects.create(programme=programme, year=2026, target="1"),
+        laporan=ProgrammeReport.objects.create(programme=programme, year=2026, status="berjalan"),
+        realisasi=IndicatorRealisation.objects.create(
+            indicator=indicator,
+            year=2026,
+            value=Decimal(1),
+            evidence_file=ContentFile(b"%PDF-1.4 bukti", name="bukti.pdf"),
+        ),
+        realisasi_anggaran=BudgetRealisation.objects.create(
+            programme=programme,
+            year=2026,
+            funding_source=factories.funding_source(),
+            allocated=10,
+            spent=5,
+        ),
         section=section,
     )
 
