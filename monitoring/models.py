@@ -11,6 +11,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dimensions.models import FundingSource
 from masterplan.models import Plan, check_year_in_plan, region_upload_to, year_constraint
@@ -35,11 +36,12 @@ NEEDS_REASON = frozenset({Status.POSTPONED, Status.CANCELLED})
 class EvaluationLevel(models.TextChoices):
     """The ministry's yearly evaluation aspects (their weights change from year to year)."""
 
-    BASELINE = "baseline", _("Baseline")
-    OUTPUT = "output", _("Output")
-    OUTCOME = "outcome", _("Outcome")
-    IMPACT = "impact", _("Impact")
-    QUICK_WIN = "quick_win", _("Quick Win")
+    # The ministry's own names, the same in Indonesian reports.
+    BASELINE = "baseline", pgettext_lazy("evaluation level", "Baseline")
+    OUTPUT = "output", pgettext_lazy("evaluation level", "Output")
+    OUTCOME = "outcome", pgettext_lazy("evaluation level", "Outcome")
+    IMPACT = "impact", pgettext_lazy("evaluation level", "Impact")
+    QUICK_WIN = "quick_win", pgettext_lazy("evaluation level", "Quick Win")
 
 
 class MonitoringQuerySet(ScopedQuerySet):
