@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from monitoring.figures import PlanFigures
+from monitoring.figures import ON_TRACK, PlanFigures
 from roadmap.charts import svg
 from roadmap.charts.svg import GRID, INK, TITLE_HEIGHT, WIDTH
 
@@ -16,7 +16,7 @@ GOOD, MIDDLE, BAD = "#2e7d32", "#f9a825", "#c62828"
 
 
 def _colour(value: Decimal) -> str:
-    return GOOD if value >= 100 else MIDDLE if value >= 60 else BAD
+    return GOOD if value >= ON_TRACK else MIDDLE if value >= 66 else BAD
 
 
 def _percent_axis(parts: list[str], left: float, right: float, top: float, bottom: float):
@@ -33,13 +33,13 @@ def absorption_svg(figures: PlanFigures) -> str:
     """Budget absorption (spent / allocated) per dimension, one bar per year of the plan."""
     heading = _("Budget absorption by dimension and year")
     rows = figures.dimension_rows()
-    years = list(figures.plan.years)
+    years = figures.years_so_far
     if not any(y["allocated"] for row in rows for y in row["years"]):
         return svg.no_data(heading, _("No budget realisation has been reported yet."))
     labels = [row["dimension"] for row in rows]
     left = 10 + svg.label_column(labels, 9, least=40)
     right = WIDTH - 50
-    bar, gap = 7.0, 8.0
+    bar, gap = max(7.0, min(14.0, 42.0 / len(years))), 8.0
     group = bar * len(years) + gap
     top = TITLE_HEIGHT + 10
     bottom = top + group * len(rows)
@@ -104,9 +104,9 @@ def progress_svg(figures: PlanFigures) -> str:
             )
         )
     legend = [
-        svg.LegendItem(_("on target (100%)"), GOOD),
-        svg.LegendItem(_("60–99%"), MIDDLE),
-        svg.LegendItem(_("below 60%"), BAD),
+        svg.LegendItem(_("on track (91% or more)"), GOOD),
+        svg.LegendItem(_("66–90%"), MIDDLE),
+        svg.LegendItem(_("below 66%"), BAD),
     ]
     legend_parts, height = svg.legend(legend, bottom + 22, columns=3)
     parts += legend_parts

@@ -24,6 +24,10 @@ from monitoring.models import (
 )
 from programs.models import BudgetLine, Indicator, IndicatorTarget, Programme
 
+# A programme is on track from 91 % of its targets: the "sangat tinggi" band of the
+# regional performance evaluation scale (Permendagri 86/2017: 91–100 sangat tinggi, 76–90
+# tinggi, 66–75 sedang, 51–65 rendah, up to 50 sangat rendah).
+ON_TRACK = Decimal(91)
 # Of the budget lines of one programme, year and source, the most certain is "planned".
 PLANNED_PRIORITY = (BudgetLine.Status.BUDGETED, BudgetLine.Status.INDICATIVE)
 
@@ -94,7 +98,7 @@ class ProgrammeFigure:
             return False
         if self.status == Status.POSTPONED:
             return True
-        return self.progress is not None and self.progress < 100
+        return self.progress is not None and self.progress < ON_TRACK
 
 
 @dataclass
@@ -143,13 +147,18 @@ class PlanFigures:
             counts[item.status] += 1
         return [(status.value, status.label, counts[status.value]) for status in Status]
 
+    @property
+    def years_so_far(self) -> list[int]:
+        """The plan's years up to the one shown: those that can have been implemented."""
+        return [year for year in self.plan.years if year <= self.year]
+
     def dimension_rows(self) -> list[dict]:
         """Budget absorption per dimension and year: the table under the chart."""
         codes = sorted({code for code, _year in self.by_dimension_year})
         rows = []
         for code in codes:
             years = []
-            for year in self.plan.years:
+            for year in self.years_so_far:
                 planned, allocated, spent = self.by_dimension_year.get((code, year), [0, 0, 0])
                 years.append(
                     {

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
@@ -17,7 +18,10 @@ class IndicatorRealisationForm(forms.ModelForm):
     """One indicator's line of the programme's report; left empty, nothing is recorded."""
 
     evidence_link = forms.URLField(
-        label=_("evidence link"), max_length=500, required=False, assume_scheme="https"
+        label=capfirst(IndicatorRealisation._meta.get_field("evidence_link").verbose_name),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
     )
 
     class Meta:
