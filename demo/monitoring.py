@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from openpyxl import load_workbook
 
 from masterplan.lib.spreadsheet import write_cell
+from masterplan.lib.untrusted import check_archive
 from masterplan.models import Plan, User
 from masterplan.services import record_save
 from monitoring.figures import planned_amounts
@@ -59,7 +60,9 @@ def seed_monitoring(plan: Plan, *, by: User) -> int:
 
 
 def _through_spreadsheet(plan, agency, factor_of, *, by) -> int:
-    workbook = load_workbook(io.BytesIO(template_workbook(plan, YEAR, agency)))
+    template = io.BytesIO(template_workbook(plan, YEAR, agency))
+    check_archive(template)  # our own file, but every workbook is read the same way
+    workbook = load_workbook(template)
     ids = {str(p.uuid): p for p in plan.programmes.filter(lead_agency=agency)}
     targets = {
         str(t.indicator.uuid): t
