@@ -14,6 +14,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 from dimensions.models import (
     ExistingInnovation,
@@ -124,7 +125,7 @@ def _dimension_records(plan: Plan, key: str, agency, author: User) -> SimpleName
             indicator=indicator,
             year=2026,
             value=Decimal(1),
-            evidence_file=ContentFile(b"%PDF-1.4 bukti", name="bukti.pdf"),
+            evidence_file=ContentFile(pdf_bytes(), name="bukti.pdf"),
         ),
         realisasi_anggaran=BudgetRealisation.objects.create(
             programme=programme,
@@ -135,6 +136,15 @@ def _dimension_records(plan: Plan, key: str, agency, author: User) -> SimpleName
         ),
         section=section,
     )
+
+
+def pdf_bytes() -> bytes:
+    """A valid one-page PDF (an evidence file): the canary reads the PDFs it downloads."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
 
 
 def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNamespace:
