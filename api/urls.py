@@ -56,6 +56,13 @@ NOT_EXPOSED: dict[str, str] = {
         "uploaded into a section's text by the chapter editor, which checks the file, and "
         "served at its own URL; the API's sections carry the HTML that shows it"
     ),
+    "exports.approvalpage": (
+        "the official front matter of the printed books, entered by the coordinator on the "
+        "portal's official pages page (exports/official.py)"
+    ),
+    "exports.abbreviation": (
+        "the region's own glossary lines for the printed books, entered with the approval page"
+    ),
 }
 
 app_name = "api"

@@ -18,6 +18,7 @@ from masterplan.models import Book, Institution, Plan, Section
 from programs.models import BudgetLine, FlagshipIndicator, IndicatorTarget, Programme
 from reviews.models import Comment
 from roadmap.models import Activity, RoadmapEntry
+from roadmap.rows import RoadmapRow, roadmap_rows
 
 # The Buku 2 chapter on human-resources development ("program-pendukung--sdm" in the
 # default outline): written text there counts as a human-resources action plan.
@@ -47,7 +48,11 @@ class PlanFacts:
     activities_outside: list[Activity] = field(default_factory=list)
     # programme id -> year -> roadmap entry
     roadmap: dict[int, dict[int, RoadmapEntry]] = field(default_factory=lambda: defaultdict(dict))
+    # programme id -> its roadmap row (typed entries and what targets, budget lines and
+    # activities already say)
+    roadmap_rows: dict[int, RoadmapRow] = field(default_factory=dict)
     empty_sections: list[Section] = field(default_factory=list)
+    unwritten_sections: list[Section] = field(default_factory=list)
     unsigned_sections: list[Section] = field(default_factory=list)
     open_threads: list[Comment] = field(default_factory=list)
     hr_section_written: bool = False
@@ -185,6 +190,8 @@ def load_facts(plans: Sequence[Plan]) -> list[PlanFacts]:
         "pk", "uuid", "programme_id", "year", "budget"
     ):
         facts[programme_plan[entry.programme_id]].roadmap[entry.programme_id][entry.year] = entry
+    for programme_id, row in roadmap_rows(Programme.objects.filter(plan__in=ids)).items():
+        facts[programme_plan[programme_id]].roadmap_rows[programme_id] = row
 
     for section in (
         Section.objects.filter(book__plan__in=ids, required=True, body="")
@@ -193,6 +200,17 @@ def load_facts(plans: Sequence[Plan]) -> list[PlanFacts]:
         .order_by("book__number", "order", "pk")
     ):
         facts[section.book.plan_id].empty_sections.append(section)
+    # Optional sections that would print as a bare heading: no text, no records shown
+    # and no subsections (required ones are reported above).
+    for section in (
+        Section.objects.filter(
+            book__plan__in=ids, required=False, body="", records="", children__isnull=True
+        )
+        .select_related("book")
+        .only("pk", "uuid", "title", "title_en", "book__plan_id", "book__number")
+        .order_by("book__number", "order", "pk")
+    ):
+        facts[section.book.plan_id].unwritten_sections.append(section)
     # Sign-off is expected once a book is under review: a section counts as signed
     # off only while its approval matches its current version.
     for section in (

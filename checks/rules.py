@@ -142,8 +142,11 @@ def programme_without_activities(facts: PlanFacts) -> Iterator[Found]:
 
 @check("programme_without_roadmap", severity=ERROR, title=_("Programmes without roadmap years"))
 def programme_without_roadmap(facts: PlanFacts) -> Iterator[Found]:
+    """A programme's roadmap years follow from its targets, budget lines and activities
+    too: only a programme with none of them (and no typed roadmap cell) has no years."""
     for programme in facts.programmes:
-        if not facts.roadmap.get(programme.pk):
+        row = facts.roadmap_rows.get(programme.pk)
+        if row is None or not row.years:
             yield found(
                 _("%(programme)s has no years in the roadmap."), programme, programme=programme.code
             )
@@ -235,18 +238,15 @@ def budget_outside_period(facts: PlanFacts) -> Iterator[Found]:
     title=_("Budget lines that do not add up to the roadmap"),
 )
 def budget_roadmap_mismatch(facts: PlanFacts) -> Iterator[Found]:
-    """A roadmap cell shows the year's money: the budget lines of that year must add
-    up to it. Years whose roadmap cell has no amount yet are not compared."""
+    """An amount typed in a roadmap cell must be what the budget lines of that year add
+    up to. A year without a typed amount shows the budget lines' sum itself, so it
+    never disagrees (it used to say "the roadmap says Rp 0")."""
     for programme in facts.programmes:
-        budget = facts.budget.get(programme.pk, {})
-        roadmap = facts.roadmap.get(programme.pk, {})
-        for year in sorted(set(budget) | set(roadmap)):
-            entry = roadmap.get(year)
-            lines = sum(budget.get(year, {}).values())
-            if entry is not None and entry.budget is None:
-                continue
-            planned = entry.budget if entry is not None else 0
-            if planned != lines:
+        row = facts.roadmap_rows.get(programme.pk)
+        if row is None:
+            continue
+        for year, cell in sorted(row.cells.items()):
+            if cell.typed_budget_differs:
                 yield found(
                     _(
                         "%(programme)s in %(year)s: the budget lines add up to %(lines)s, "
@@ -255,8 +255,8 @@ def budget_roadmap_mismatch(facts: PlanFacts) -> Iterator[Found]:
                     programme,
                     programme=programme.code,
                     year=year,
-                    lines=rupiah(lines),
-                    roadmap=rupiah(planned),
+                    lines=rupiah(cell.line_total or 0),
+                    roadmap=rupiah(cell.entry.budget),
                 )
 
 
@@ -295,6 +295,20 @@ def required_section_empty(facts: PlanFacts) -> Iterator[Found]:
     for section in facts.empty_sections:
         yield found(
             _("Buku %(book)s: the required chapter “%(section)s” is still empty."),
+            section,
+            book=section.book.number,
+            section=str(section),
+        )
+
+
+@check("section_unwritten", severity=ERROR, title=_("Sections that would print only a heading"))
+def section_unwritten(facts: PlanFacts) -> Iterator[Found]:
+    for section in facts.unwritten_sections:
+        yield found(
+            _(
+                "Buku %(book)s: “%(section)s” has no text yet; the final book would print "
+                "only its heading. Write it or remove the section."
+            ),
             section,
             book=section.book.number,
             section=str(section),

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from masterplan.lib import money
 from masterplan.models import Plan
 from programs.models import Indicator, Programme
-from roadmap.models import Activity, RoadmapEntry
+from roadmap.models import Activity
+from roadmap.rows import roadmap_rows
 
 TEXT = "text"
 MONEY = "money"
@@ -180,11 +181,11 @@ def roadmap_table(plan: Plan) -> Table:
         .select_related("dimension", "element", "lead_agency")
         .order_by("dimension__order", "element__order", "code")
     )
+    # the typed cells over what targets and budget lines say (roadmap.rows)
     entries = {
-        (e.programme_id, e.year): e
-        for e in RoadmapEntry.objects.filter(programme__plan=plan).only(
-            "programme_id", "year", "target", "budget"
-        )
+        (programme_id, year): cell
+        for programme_id, row in roadmap_rows(Programme.objects.filter(plan=plan)).items()
+        for year, cell in row.cells.items()
     }
     first_indicator: dict[int, Indicator] = {}
     for indicator in Indicator.objects.filter(programme__plan=plan).order_by(

@@ -16,7 +16,8 @@ from django.db.models import Count
 from dimensions.models import Dimension, StrategicIssue, Strategy
 from masterplan.models import Plan
 from programs.models import Programme
-from roadmap.models import Activity, RoadmapEntry
+from roadmap.models import Activity
+from roadmap.rows import roadmap_rows
 
 
 @dataclass
@@ -94,10 +95,10 @@ def trace_plan(plan: Plan) -> list[DimensionTrace]:
         programmes_of_strategy[strategy_id].append(programme_id)
 
     roadmap_years: dict[int, set[int]] = defaultdict(set)
-    for programme_id, year in RoadmapEntry.objects.filter(programme__plan=plan).values_list(
-        "programme_id", "year"
-    ):
-        roadmap_years[programme_id].add(year)
+    for programme_id, row in roadmap_rows(Programme.objects.filter(plan=plan)).items():
+        roadmap_years[programme_id].update(
+            year for year, cell in row.cells.items() if cell.target or cell.budget is not None
+        )
     activity_counts: dict[tuple[int, int], int] = {
         (row["programme_id"], row["year"]): row["n"]
         for row in Activity.objects.filter(programme__plan=plan)

@@ -12,7 +12,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
-from masterplan.models import Book, Scoped
+from masterplan.models import Book, Plan, Scoped, TrackedModel
 from masterplan.permissions import ScopedQuerySet
 
 
@@ -162,3 +162,61 @@ def download_name(book: Book) -> str:
     words = [slugify(word) for word in region.split()]
     region_part = "-".join(word.capitalize() for word in words if word)
     return f"Buku-{book.number}-Masterplan-{region_part}-{book.plan.cohort.year}.pdf"
+
+
+# --- Official front matter: what the coordinator enters for the printed books ----------------
+
+
+class ApprovalPage(TrackedModel):
+    """The lembar pengesahan of a plan's books: who signs, where, when, under which regulation."""
+
+    plan = models.OneToOneField(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="approval_page"
+    )
+    head_name = models.CharField(_("head of region: name"), max_length=120, blank=True)
+    head_nip = models.CharField(_("head of region: NIP"), max_length=30, blank=True)
+    head_position = models.CharField(_("head of region: position"), max_length=120, blank=True)
+    secretary_name = models.CharField(_("regional secretary: name"), max_length=120, blank=True)
+    secretary_nip = models.CharField(_("regional secretary: NIP"), max_length=30, blank=True)
+    secretary_position = models.CharField(
+        _("regional secretary: position"), max_length=120, blank=True
+    )
+    place = models.CharField(_("place"), max_length=80, blank=True)
+    signed_on = models.DateField(_("date"), null=True, blank=True)
+    regulation_number = models.CharField(
+        _("regulation adopting the plan (Perbup/Perwal)"), max_length=160, blank=True
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    region_path = "plan__region"
+
+    class Meta:
+        verbose_name = _("approval page")
+        verbose_name_plural = _("approval pages")
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {_('approval page')}"
+
+
+class Abbreviation(TrackedModel):
+    """One of the region's own entries of the daftar singkatan (besides the shipped list)."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="abbreviations"
+    )
+    term = models.CharField(_("abbreviation"), max_length=30)
+    meaning = models.CharField(_("meaning"), max_length=200)
+
+    objects = ScopedQuerySet.as_manager()
+    region_path = "plan__region"
+
+    class Meta:
+        verbose_name = _("abbreviation")
+        verbose_name_plural = _("abbreviations")
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "term"], name="abbreviation_unique_term"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} – {self.meaning}"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from exports.context import STYLESHEET, book_template, build_print_context
+from exports.context.official import complete_document
 from masterplan.models import Book
 
 PREVIEW_TEMPLATE = "exports/book_preview.html"
@@ -40,4 +41,4 @@ def preview_html(book: Book, *, request=None) -> str:
                             "programs:programme_photo",
                             args=[plan.pk, photo.programme_id, photo.pk],
                         )
-        return render_to_string(PREVIEW_TEMPLATE, context, request=request)
+        return complete_document(render_to_string(PREVIEW_TEMPLATE, context, request=request), plan)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exports.assets import BASE_URL
 from exports.context import book_template, build_print_context
+from exports.context.official import complete_document
 from exports.pdf_child import EXIT_MEMORY, receive, send
 from masterplan.models import Book, Plan
 
@@ -315,7 +316,7 @@ def build_html(book: Book, *, final: bool = False, now=None) -> str:
 def _build(book: Book, *, final: bool, now=None) -> tuple[str, list[tuple[str, str]]]:
     with translation.override("id"):
         context = build_print_context(book, final=final, now=now)
-        html = render_to_string(book_template(book), context)
+        html = complete_document(render_to_string(book_template(book), context), book.plan)
     headings = [
         (node.number, node.title) for chapter in context["chapters"] for node in chapter.walk()
     ]

@@ -2,12 +2,28 @@ from __future__ import annotations
 
 from django.urls import path
 
-from exports import views
+from exports import official, views
 
 app_name = "exports"
 
 urlpatterns = [
     path("masterplan/<int:plan_id>/ekspor/", views.plan_exports, name="plan_exports"),
+    path(
+        "masterplan/<int:plan_id>/halaman-resmi/",
+        official.official_pages,
+        name="official_pages",
+    ),
+    path(
+        "masterplan/<int:plan_id>/halaman-resmi/singkatan/",
+        official.abbreviation_add,
+        name="abbreviation_add",
+    ),
+    path(
+        "masterplan/<int:plan_id>/halaman-resmi/singkatan/<int:abbreviation_id>/hapus/",
+        official.abbreviation_delete,
+        name="abbreviation_delete",
+    ),
+    path("masterplan/<int:plan_id>/halaman-resmi/logo/", official.region_logo, name="region_logo"),
     path("buku/<int:book_id>/ekspor/", views.book_exports, name="book_exports"),
     path("buku/<int:book_id>/pratinjau/", views.book_preview, name="book_preview"),
     path("buku/<int:book_id>/ekspor/mulai/", views.export_start, name="export_start"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from masterplan.models import Book, Region, Scoped, Section
 from masterplan.permissions import ScopedQuerySet
+from reviews.anchors import quote_is_gone
 
 _SPACES = re.compile(r"\s+")
 
@@ -58,6 +59,10 @@ class Comment(Scoped):
     target_version = models.PositiveIntegerField(_("version seen"), default=1)
     field_name = models.CharField(_("field"), max_length=60, blank=True)
     quote = models.TextField(_("quoted text"), blank=True)
+    # W3C Web Annotation's TextQuoteSelector: the quote ("exact") with the text just
+    # before and after it, so the passage is found again after edits elsewhere.
+    quote_prefix = models.CharField(_("text before the quote"), max_length=64, blank=True)
+    quote_suffix = models.CharField(_("text after the quote"), max_length=64, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("reply to"),
@@ -74,6 +79,12 @@ class Comment(Scoped):
         related_name="+",
     )
     body = models.TextField(_("comment"))
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentioned people"),
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -117,7 +128,7 @@ class Comment(Scoped):
         if self.quote:
             text = getattr(target, self.field_name or "body", None)
             if isinstance(text, str):
-                return plain_text(self.quote) not in plain_text(text)
+                return quote_is_gone(self, text)
         return target.version != self.target_version
 
 

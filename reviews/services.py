@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks
+from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
 
 from masterplan.lib.sanitize import clean_html
@@ -25,6 +25,7 @@ from masterplan.models import Book, Membership, Revision, Section, User
 from masterplan.permissions import role_in
 from masterplan.services import audit_record
 from reviews import workflow
+from reviews.anchors import CONTEXT_CHARS, quote_context
 from reviews.models import (
     BookTransition,
     Comment,
@@ -35,6 +36,10 @@ from reviews.models import (
 )
 
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+# What the @ autocomplete inserts: the visible name and the person's id. The name part is
+# only a hint for the reader of the raw text; the id decides, and only among the region's people.
+MENTION_TOKEN = re.compile(r"@\[([^\]\n<>]{1,150})\]\(user:(\d{1,10})\)")
+MENTION_SEARCH_LIMIT = 8
 
 
 class TransitionRefused(Exception):
@@ -142,10 +147,44 @@ def region_people(region_id: int):
 
 
 def mentioned_users(text: str, region_id: int) -> list[User]:
-    names = {name.rstrip(".") for name in MENTION.findall(plain_text(text))}
-    if not names:
+    """People of the region named in ``text``: by the autocomplete's token, or by a typed
+    ``@username`` (still understood, never shown)."""
+    ids = {int(pk) for _name, pk in MENTION_TOKEN.findall(text)}
+    names = {name.rstrip(".") for name in MENTION.findall(plain_text(MENTION_TOKEN.sub("", text)))}
+    if not ids and not names:
         return []
-    return list(region_people(region_id).filter(username__in=names))
+    return list(
+        region_people(region_id).filter(Q(pk__in=ids) | Q(username__in=names)).order_by("pk")
+    )
+
+
+def mark_mentions(html: str, people: list[User]) -> str:
+    """Replace the autocomplete's tokens in sanitised HTML by a mark with the person's name
+    as stored (escaped); a token naming somebody outside the region stays plain text."""
+    by_id = {user.pk: user for user in people}
+
+    def mark(match: re.Match) -> str:
+        user = by_id.get(int(match[2]))
+        if user is None:
+            return f"@{match[1]}"  # already escaped text of the sanitised HTML, no tags
+        return format_html(
+            '<span class="mention" data-user="{}">@{}</span>', user.pk, user.display_name
+        )
+
+    return MENTION_TOKEN.sub(mark, html)
+
+
+def mention_search(*, region_id: int, query: str, limit: int = MENTION_SEARCH_LIMIT) -> list[User]:
+    """People who may be @mentioned on the region's records, found by their name (full,
+    first or last name, never the login name): one query."""
+    people = region_people(region_id)
+    for word in query.split()[:4]:
+        people = people.filter(
+            Q(full_name__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+        )
+    return list(people.order_by("full_name", "first_name", "last_name", "pk")[:limit])
 
 
 # --- Notifications -----------------------------------------------------------------------
@@ -220,11 +259,25 @@ def comment_create(
     body: str,
     field_name: str = "",
     quote: str = "",
+    quote_prefix: str = "",
+    quote_suffix: str = "",
     parent: Comment | None = None,
 ) -> Comment:
-    """A new thread on ``target``, or a reply when ``parent`` is given (one level deep)."""
+    """A new thread on ``target``, or a reply when ``parent`` is given (one level deep).
+
+    A quote keeps the text around it (``quote_prefix``/``quote_suffix``, as the browser
+    sends them; taken from the record's text when missing) to find the passage again.
+    """
     region_id = target.scope_region_id()
     thread = parent.thread if parent is not None else None
+    quote = "" if thread else plain_text(quote)[:2000]
+    quote_prefix, quote_suffix = quote_prefix[-CONTEXT_CHARS:], quote_suffix[:CONTEXT_CHARS]
+    if quote and not (quote_prefix or quote_suffix):
+        text = getattr(target, field_name or "body", None)
+        if isinstance(text, str):
+            quote_prefix, quote_suffix = quote_context(text, quote)
+    body = _clean_body(body, _region_slug(region_id))
+    mentioned = mentioned_users(body, region_id)
     comment = Comment.objects.create(
         region_id=region_id,
         book_id=target.book_id if isinstance(target, Section) else None,
@@ -233,11 +286,15 @@ def comment_create(
         target_repr=str(target)[:250],
         target_version=thread.target_version if thread else target.version,
         field_name="" if thread else field_name[:60],
-        quote="" if thread else plain_text(quote)[:2000],
+        quote=quote,
+        quote_prefix=quote_prefix if quote else "",
+        quote_suffix=quote_suffix if quote else "",
         parent=thread,
         author=by,
-        body=_clean_body(body, _region_slug(region_id)),
+        body=mark_mentions(body, mentioned),
     )
+    if mentioned:
+        comment.mentions.set(mentioned)
     audit_record(
         actor=by,
         action="comment.reply" if thread else "comment.create",
@@ -246,7 +303,6 @@ def comment_create(
     )
     url = comment_url(comment, target)
     who = by.display_name
-    mentioned = mentioned_users(comment.body, region_id)
     notify(
         users=mentioned,
         verb=Notification.Verb.MENTION,

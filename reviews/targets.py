@@ -13,6 +13,8 @@ NOT_COMMENTABLE: dict[str, str] = {
     "reviews.comment": "a comment is answered with a reply, not commented on",
     "reviews.booktransition": "a step of the review trail: comment on the book",
     "reviews.sectionapproval": "a sign-off of one version: comment on the section",
+    "exports.approvalpage": "official data of the printed books, entered by the coordinator",
+    "exports.abbreviation": "a glossary line of the printed books, entered by the coordinator",
 }
 
 

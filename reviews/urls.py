@@ -12,6 +12,11 @@ urlpatterns = [
         views.comment_list,
         name="comment_list",
     ),
+    path(
+        "komentar/<str:type_label>/<uuid:uuid>/orang/",
+        views.mention_search,
+        name="mention_search",
+    ),
     path("komentar/<uuid:comment_uuid>/balas/", views.comment_reply, name="comment_reply"),
     path("komentar/<uuid:comment_uuid>/selesai/", views.comment_resolve, name="comment_resolve"),
     path("komentar/<uuid:comment_uuid>/buka/", views.comment_reopen, name="comment_reopen"),

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from masterplan.context import plan_context
 from masterplan.models import Book, Plan, Section
@@ -57,8 +58,23 @@ def panel_context(request: HttpRequest, target, *, open_only: bool = False, next
         "total_count": len(threads),
         "open_only": open_only,
         "can_comment": can_comment(request.user, target),
-        "next_url": next_url or request.get_full_path(),
+        "next_url": next_url or _without_quote(request),
+        "mention_url": reverse(
+            "reviews:mention_search", args=[target._meta.label_lower, target.uuid]
+        ),
+        # A selection made on another page (the book view) arrives as ?quote=…
+        "initial_quote": request.GET.get("quote", "")[:2000],
+        "initial_prefix": request.GET.get("prefix", "")[:32],
+        "initial_suffix": request.GET.get("suffix", "")[:32],
     }
+
+
+def _without_quote(request: HttpRequest) -> str:
+    """This page's address without the quote it was opened with (used once, for the form)."""
+    query = request.GET.copy()
+    for key in ("quote", "prefix", "suffix"):
+        query.pop(key, None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 def _next_url(request: HttpRequest, fallback: str) -> str:
@@ -95,6 +111,8 @@ def comment_list(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID) -> 
                 body=request.POST.get("body", ""),
                 field_name=request.POST.get("field_name", ""),
                 quote=request.POST.get("quote", ""),
+                quote_prefix=request.POST.get("quote_prefix", ""),
+                quote_suffix=request.POST.get("quote_suffix", ""),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -108,6 +126,23 @@ def comment_list(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID) -> 
         return render(request, "reviews/comments_panel.html", context)
     context["target_url"] = services.record_url(target)
     return render(request, "reviews/comment_list.html", context)
+
+
+@require_GET
+@login_required
+def mention_search(request: HttpRequest, type_label: str, uuid: uuid_lib.UUID) -> JsonResponse:
+    """The @ autocomplete of a comment box: people of the record's region, by name."""
+    target = _target_for(request, type_label, uuid, "comment")
+    query = request.GET.get("q", "")[:60]
+    people = services.mention_search(region_id=target.scope_region_id(), query=query)
+    return JsonResponse(
+        {
+            "results": [
+                {"id": user.pk, "name": user.display_name, "position": user.position}
+                for user in people
+            ]
+        }
+    )
 
 
 def _comment_for(request: HttpRequest, comment_uuid: uuid_lib.UUID) -> tuple[Comment, object]:

@@ -30,10 +30,11 @@ from masterplan.editing import (
 )
 from masterplan.models import Plan, VersionConflict
 from masterplan.permissions import access
-from programs.models import BudgetLine, Programme
+from programs.models import Programme
 from programs.views import cell_save, programme_for
 from roadmap.forms import ActivityForm, RoadmapEntryForm
 from roadmap.models import Activity, RoadmapEntry
+from roadmap.rows import roadmap_rows, row_of
 
 ACTION_PLAN_PROGRAMMES = 10
 GRID_PROGRAMMES = 20
@@ -119,6 +120,7 @@ def action_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         kind=KINDS["kegiatan"],
         return_to=return_to(request),
         total=total["total"] or 0,
+        wide_page=True,
         **edit_rights(request.user, plan),
     )
     return render(request, "roadmap/action_plan.html", context)
@@ -179,31 +181,19 @@ def roadmap_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
     all_programmes = plan_programmes(request, plan, chosen)
     page, filter_query = page_of(request, all_programmes, GRID_PROGRAMMES)
     programmes = list(page.object_list)
-    ids = [programme.pk for programme in programmes]
-    entries = {
-        (entry.programme_id, entry.year): entry
-        for entry in RoadmapEntry.objects.filter(programme__plan=plan, programme_id__in=ids)
-    }
-    lines = (
-        BudgetLine.objects.filter(programme__plan=plan, programme_id__in=ids)
-        .values_list("programme_id", "year")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    line_totals = {(programme_id, year): total for programme_id, year, total in lines}
+    rows = roadmap_rows(all_programmes)
     cell = CellLinks(plan)
     for programme in programmes:
+        row = row_of(rows, programme.pk)
         programme.cells = [
-            (
-                year,
-                entries.get((programme.pk, year)),
-                line_totals.get((programme.pk, year)),
-                *cell.links(programme, year),
-            )
-            for year in plan.years
+            (year, row.cell(year), *cell.links(programme, year)) for year in plan.years
         ]
-    roadmap_by_year = yearly_sums(RoadmapEntry, "budget", all_programmes)
-    lines_by_year = yearly_sums(BudgetLine, "amount", all_programmes)
+    roadmap_by_year = {
+        year: sum(row.cell(year).budget or 0 for row in rows.values()) for year in plan.years
+    }
+    lines_by_year = {
+        year: sum(row.cell(year).line_total or 0 for row in rows.values()) for year in plan.years
+    }
     context = plan_context(
         request,
         plan,
@@ -216,6 +206,8 @@ def roadmap_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
             (year, roadmap_by_year.get(year, 0), lines_by_year.get(year, 0)) for year in plan.years
         ],
         lines_title=_("Budget lines of this year"),
+        derived_title=_("From the indicators' targets"),
+        wide_page=True,
         **edit_rights(request.user, plan),
     )
     return render(request, "roadmap/roadmap_grid.html", context)
@@ -244,17 +236,6 @@ class CellLinks:
         return url, label, f"cell-{programme.pk}-{year}"
 
 
-def yearly_sums(model, field: str, programmes) -> dict[int, int]:
-    """Per year, the sum of a money field over the records of these programmes."""
-    rows = (
-        model.objects.filter(programme__in=programmes)
-        .values_list("year")
-        .annotate(total=Sum(field))
-        .order_by()
-    )
-    return {year: total or 0 for year, total in rows}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def roadmap_cell(request: HttpRequest, plan_id: int, pk: int, year: int) -> HttpResponse:
@@ -279,7 +260,7 @@ def roadmap_cell(request: HttpRequest, plan_id: int, pk: int, year: int) -> Http
         request, plan, programme=programme, year=year, form=form, **edit_rights(request.user, plan)
     )
     if request.method == "GET" and "show" in request.GET:
-        return grid_cell(request, context, entry)
+        return grid_cell(request, context)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,23 +278,22 @@ def roadmap_cell(request: HttpRequest, plan_id: int, pk: int, year: int) -> Http
             if not request.htmx:
                 grid = reverse("roadmap:roadmap_grid", args=[plan.pk])
                 return redirect(f"{grid}#cell-{programme.pk}-{year}")
-            return grid_cell(request, context, form.instance if form.instance.pk else None)
+            return grid_cell(request, context)
     template = "roadmap/roadmap_cell.html"
     return render(request, f"{template}#form" if request.htmx else template, context, status=status)
 
 
-def grid_cell(request: HttpRequest, context: dict, entry: RoadmapEntry | None) -> HttpResponse:
-    """The cell as the grid shows it, with the budget lines' sum of its year."""
-    lines = BudgetLine.objects.filter(programme=context["programme"], year=context["year"])
-    cell_url, cell_label, cell_id = CellLinks(context["plan"]).links(
-        context["programme"], context["year"]
-    )
+def grid_cell(request: HttpRequest, context: dict) -> HttpResponse:
+    """The cell as the grid shows it: the typed entry over what the programme's targets,
+    budget lines and activities of the year say."""
+    programme, year = context["programme"], context["year"]
+    cell_url, cell_label, cell_id = CellLinks(context["plan"]).links(programme, year)
     context.update(
-        entry=entry,
-        line_total=lines.aggregate(total=Sum("amount"))["total"],
+        cell=row_of(roadmap_rows([programme.pk]), programme.pk).cell(year),
         cell_url=cell_url,
         cell_label=cell_label,
         cell_id=cell_id,
         lines_title=_("Budget lines of this year"),
+        derived_title=_("From the indicators' targets"),
     )
     return render(request, "roadmap/roadmap_grid.html#cell", context)

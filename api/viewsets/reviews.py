@@ -60,7 +60,7 @@ class CommentViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        return super().get_queryset().select_related("author")
+        return super().get_queryset().select_related("author").prefetch_related("mentions")
 
     def may_change(self, user: User, record: Comment) -> bool:
         return can_comment(user, record)
@@ -77,6 +77,8 @@ class CommentViewSet(ScopedViewSet):
                 body=data["body"],
                 field_name=data.get("field_name", ""),
                 quote=data.get("quote", ""),
+                quote_prefix=data.get("quote_prefix", ""),
+                quote_suffix=data.get("quote_suffix", ""),
             )
         )
 

@@ -98,15 +98,44 @@ def _roadmap_rows(data: PlanData, programmes: list[Programme]) -> list[dict]:
             element_id = programme.element_id
             rows.append({"kind": "element", "label": programme.element.name_id})
         cells = data.roadmap_cells.get(programme.pk, {})
+        entries = [cells.get(year) for year in data.years]
+        indicator, targets = split_targets([entry.target if entry else "" for entry in entries])
         rows.append(
             {
                 "kind": "programme",
                 "programme": programme,
-                "cells": [cells.get(year) for year in data.years],
+                "indicator": indicator,
+                "cells": [
+                    {"target": target, "budget": entry.budget} if entry else None
+                    for entry, target in zip(entries, targets, strict=True)
+                ],
                 "total": sum((entry.budget or 0) for entry in cells.values()),
             }
         )
     return rows
+
+
+def split_targets(targets: list[str]) -> tuple[str, list[str]]:
+    """(what every year's target says, what differs per year).
+
+    "Kunjungan wisatawan …: 130.000 kunjungan" in every year prints the indicator once
+    under the programme and only "130.000 kunjungan" in the year cells: the matrix's cells
+    stay two or three lines long.
+    """
+    written = [target for target in targets if target]
+    if len(written) < 2:
+        return "", targets
+    heads = {target.rpartition(": ")[0] for target in written}
+    if len(heads) == 1 and (head := heads.pop()):
+        return head, [target.rpartition(": ")[2] if target else "" for target in targets]
+    words = [target.split() for target in written]
+    common = 0
+    while all(len(w) > common + 1 for w in words) and len({w[common] for w in words}) == 1:
+        common += 1
+    if common < 2:
+        return "", targets
+    head = " ".join(words[0][:common]).rstrip(":")
+    return head, [" ".join(target.split()[common:]) if target else "" for target in targets]
 
 
 def blocks_roadmap(node, data, book) -> list[Block]:

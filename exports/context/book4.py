@@ -32,14 +32,12 @@ def blocks_condensed_roadmap(node, data, book) -> list[Block]:
             },
             _("Condensed roadmap: budget per dimension and year (million Rp)"),
             "table",
-            wide=True,
         ),
         Block(
             "exports/blocks/chart.html",
             data.chart("gantt_by_element_svg"),
             _("Roadmap Gantt chart per element"),
             "figure",
-            wide=True,
         ),
     ]
 

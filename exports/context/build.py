@@ -35,6 +35,7 @@ from exports.context.book4 import (
     blocks_dimension_summary,
     blocks_readiness_summary,
 )
+from exports.context.official import approval_page, split_front_matter
 from exports.context.shared import Block, PlanData, PrintNode, section_body
 from masterplan.models import Book, OutlineNode
 
@@ -79,12 +80,10 @@ def _print_nodes(outline: list[OutlineNode], data: PlanData, book: Book) -> list
             anchor=f"s-{section.pk}",
             number=item.number,
             title=section.title,
+            key=section.key,
             level=item.depth,
             body=section_body(section.body),
             dimension=section.dimension,
-            own_page=book.number == 4
-            and section.records == "dimension_summary"
-            and section.dimension_id is not None,
         )
         node.children = _print_nodes(item.children, data, book)
         kind = section.records
@@ -133,7 +132,7 @@ def build_print_context(book: Book, *, final: bool = False, now=None) -> dict[st
     )
     plan = book.plan
     data = PlanData(plan)
-    chapters = _print_nodes(book.outline(), data, book)
+    front, chapters = split_front_matter(_print_nodes(book.outline(), data, book))
     tables, figures = _number_blocks(chapters)
     toc = [node for chapter in chapters for node in chapter.walk() if node.level <= 3]
     return {
@@ -144,7 +143,9 @@ def build_print_context(book: Book, *, final: bool = False, now=None) -> dict[st
         "meta": book_meta(book, final=final, now=now),
         "stylesheet": print_url(STYLESHEET),
         "logo": media_url(plan.region.logo.name) if plan.region.logo else "",
+        "front_chapters": front,
         "chapters": chapters,
+        "approval": approval_page(plan),
         "toc": toc,
         "tables": tables,
         "figures": figures,

@@ -27,7 +27,8 @@ from exports.assets import data_url
 from masterplan.lib.sanitize import clean_html
 from masterplan.models import Agency, Institution, InstitutionMember, Plan
 from programs.models import BudgetLine, Indicator, Programme, Risk
-from roadmap.models import Activity, RoadmapEntry
+from roadmap.models import Activity
+from roadmap.rows import RoadmapCell, roadmap_rows
 
 # Programmes per part of Buku 2's Gantt chart: one portrait page each.
 GANTT_ROWS = 40
@@ -65,10 +66,21 @@ class PrintNode:
     children: list[PrintNode] = field(default_factory=list)
     own_page: bool = False
     dimension: Any = None
+    key: str = ""
 
     @property
     def heading_tag(self) -> str:
         return f"h{min(self.level, 4)}"
+
+    @property
+    def unwritten(self) -> bool:
+        """Prints nothing but its heading: no text, no records, no subsections."""
+        return not self.body.strip() and not self.blocks and not self.children
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing in it or under it is written: a chapter like this gets no page of its own."""
+        return all(not node.body.strip() and not node.blocks for node in self.walk())
 
     def walk(self) -> Iterator[PrintNode]:
         yield self
@@ -203,13 +215,13 @@ class PlanData:
         return grouped
 
     @cached_property
-    def roadmap_cells(self) -> dict[int, dict[int, RoadmapEntry]]:
-        cells: dict[int, dict[int, RoadmapEntry]] = defaultdict(dict)
-        for entry in RoadmapEntry.objects.filter(programme__plan=self.plan).only(
-            "programme_id", "year", "target", "budget"
-        ):
-            cells[entry.programme_id][entry.year] = entry
-        return cells
+    def roadmap_cells(self) -> dict[int, dict[int, RoadmapCell]]:
+        """Programme id → year → its roadmap cell: the typed entry over what the
+        targets, budget lines and activities say (``roadmap.rows``)."""
+        return {
+            programme_id: {year: cell for year, cell in row.cells.items() if cell}
+            for programme_id, row in roadmap_rows(Programme.objects.filter(plan=self.plan)).items()
+        }
 
     @cached_property
     def budget_by_source_year(self) -> list[dict]:

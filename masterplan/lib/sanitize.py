@@ -136,6 +136,33 @@ def clean_html(html: str, *, region_slug: str | None = None) -> str:
     return _drop_empty_images(cleaned)
 
 
+def clean_comment_html(html: str) -> str:
+    """A comment: the rich-text allowlist plus the mention marks the comment service wrote
+    (``<span class="mention" data-user="12">@Name</span>``), nothing else."""
+    if not html:
+        return ""
+    attributes = {tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
+    attributes["span"] = {"data-user"}
+    return nh3.clean(
+        html,
+        tags=(set(ALLOWED_TAGS) - {"img"}) | {"span"},
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=attributes,
+        allowed_classes={"span": {"mention"}},
+        attribute_filter=_comment_attribute_filter,
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        url_relative="pass_through",
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()
+
+
+def _comment_attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "span" and attribute == "data-user":
+        return value if value.isdigit() and len(value) <= 12 else None
+    return _attribute_filter(None)(tag, attribute, value)
+
+
 _EMPTY_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 _EMPTY_PARAGRAPH = re.compile(r"^(<p>(\s|<br>)*</p>)+$")
 

@@ -88,10 +88,10 @@ def _hbar_document(
     for index, bar in enumerate(bars):
         y = top + index * row_height + (row_height - bar_height) / 2
         parts.append(
-            svg.text(
+            svg.text_lines(
                 left - 4,
-                y + bar_height / 2 + label_size * 0.35,
-                bar.label,
+                y + bar_height / 2,
+                svg.wrap(bar.label, label_width - 4, label_size),
                 size=label_size,
                 anchor="end",
                 fill=bar.label_colour,
@@ -192,7 +192,7 @@ def budget_by_source_svg(plan: Plan) -> str:
     title = _("Budget by funding source, %(period)s") % {"period": plan.period}
     bars = [
         _Bar(
-            svg.shorten(source.name, 40),
+            source.name,
             [(_billions(totals[source.pk]), SOURCE_COLOURS[index % len(SOURCE_COLOURS)])],
             money.miliar(totals[source.pk]),
         )
@@ -223,7 +223,7 @@ def programmes_per_element_svg(plan: Plan) -> str:
         value = counts.get(element.pk, 0)
         bars.append(
             _Bar(
-                f"{element.dimension.code}-{element.code}  {svg.shorten(element.name, 34)}",
+                f"{element.dimension.code}-{element.code}  {element.name}",
                 [(value, element.dimension.colour)],
                 str(value),
                 INK if value else "#c62828",

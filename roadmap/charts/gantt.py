@@ -13,7 +13,7 @@ from masterplan.models import Plan
 from programs.models import Programme
 from roadmap.charts import svg
 from roadmap.charts.svg import GRID, TITLE_HEIGHT, WIDTH
-from roadmap.models import Activity, RoadmapEntry
+from roadmap.rows import roadmap_rows
 
 
 def _year_spans(years: set[int]) -> list[tuple[int, int]]:
@@ -36,12 +36,11 @@ def _programmes(plan: Plan) -> list[Programme]:
 
 
 def _programme_years(plan: Plan) -> dict[int, set[int]]:
-    """Programme id → the years of its roadmap entries and activities."""
+    """Programme id → the years of its roadmap row (typed cells, targets, budget lines
+    and activities)."""
     years: dict[int, set[int]] = defaultdict(set)
-    for model in (RoadmapEntry, Activity):
-        rows = model.objects.filter(programme__plan=plan).values_list("programme_id", "year")
-        for programme_id, year in rows.distinct():
-            years[programme_id].add(year)
+    for programme_id, row in roadmap_rows(Programme.objects.filter(plan=plan)).items():
+        years[programme_id].update(row.years)
     return years
 
 
@@ -74,7 +73,10 @@ def gantt_document(
         return left + (year - (start - 0.6)) * unit
 
     top = TITLE_HEIGHT + 16
-    bottom = top + row_height * len(rows)
+    # A long label wraps (never "…"): its row grows to hold the lines.
+    labels = [svg.wrap(row.label, label_width - 4, label_size) for row in rows]
+    heights = [max(row_height, len(lines) * label_size * 1.15 + 3) for lines in labels]
+    bottom = top + sum(heights)
     parts = [svg.title(title)]
     for year in years:
         parts.append(svg.line(x(year), top, x(year), bottom, GRID, 0.6))
@@ -82,29 +84,17 @@ def gantt_document(
     parts.append(svg.line(left, top, left, bottom))
     parts.append(svg.line(left, bottom, right, bottom))
     bar = row_height * 0.7
-    for index, row in enumerate(rows):
-        y = top + index * row_height
-        parts.append(
-            svg.text(
-                left - 4,
-                y + row_height * 0.5 + label_size * 0.35,
-                row.label,
-                size=label_size,
-                anchor="end",
-            )
-        )
+    y = top
+    for row, lines, height in zip(rows, labels, heights, strict=True):
+        middle = y + height / 2
+        parts.append(svg.text_lines(left - 4, middle, lines, size=label_size, anchor="end"))
         for first, span in _year_spans(row.years):
             parts.append(
-                svg.rect(
-                    x(first - 0.45),
-                    y + (row_height - bar) / 2,
-                    (span - 0.1) * unit,
-                    bar,
-                    row.colour,
-                )
+                svg.rect(x(first - 0.45), middle - bar / 2, (span - 0.1) * unit, bar, row.colour)
             )
         if row.quick_win_year is not None:
-            parts.append(svg.star(x(row.quick_win_year), y + row_height / 2, row_height * 0.42))
+            parts.append(svg.star(x(row.quick_win_year), middle, row_height * 0.42))
+        y += height
     legend_parts, legend_height = svg.legend(legend, bottom + 10)
     parts += legend_parts
     return svg.document(bottom + 14 + legend_height, parts)
@@ -126,7 +116,7 @@ def gantt_rows(plan: Plan) -> tuple[list[GanttRow], list[Programme]]:
     years = _programme_years(plan)
     return [
         GanttRow(
-            f"{p.code}  {svg.shorten(p.name, 38)}",
+            f"{p.code}  {p.name}",
             p.dimension.colour,
             years[p.pk],
             (p.quick_win_year or plan.start_year) if p.is_quick_win else None,
@@ -192,8 +182,7 @@ def gantt_by_element_svg(plan: Plan) -> str:
             year = programme.quick_win_year or plan.start_year
             row.quick_win_year = min(year, row.quick_win_year or year)
         row.label = (
-            f"{programme.dimension.code}-{element.code}  {svg.shorten(element.name, 30)}"
-            f" ({counts[element.pk]})"
+            f"{programme.dimension.code}-{element.code}  {element.name} ({counts[element.pk]})"
         )
     return gantt_document(
         _("Roadmap %(period)s per element (number of programmes)") % {"period": plan.period},

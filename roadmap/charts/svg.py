@@ -4,6 +4,7 @@ and value axes. Every piece of text is XML-escaped here."""
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -106,8 +107,7 @@ def legend(items: list[LegendItem], top: float, columns: int = 4) -> tuple[list[
             parts.append(star(left + 6, y + 5, 5))
         else:
             parts.append(rect(left, y, 12, 9, item.colour))
-        label = shorten(item.label, int((cell - 20) / (8 * CHAR_WIDTH)))
-        parts.append(text(left + 16, y + 8, label, size=8))
+        parts.append(text(left + 16, y + 8, item.label, size=8))
     return parts, rows * LEGEND_ROW + 4
 
 
@@ -132,9 +132,29 @@ def tick_label(value: float, step: float) -> str:
     return money.number(value, decimals, trim=False)
 
 
-def shorten(content: str, limit: int = 45) -> str:
+def wrap(content: str, width: float, size: float) -> list[str]:
+    """The label in lines that fit ``width`` points: wrapped at spaces, never cut short."""
     content = " ".join(str(content).split())
-    return content if len(content) <= limit else content[: limit - 1].rstrip() + "…"
+    per_line = max(8, int(width / (size * CHAR_WIDTH)))
+    return textwrap.wrap(content, per_line, break_on_hyphens=True) or [""]
+
+
+def text_lines(x, y_centre, lines: list[str], *, size, anchor="start", fill=INK) -> str:
+    """Lines of one label, centred on ``y_centre`` (a wrapped label of a chart row)."""
+    leading = size * 1.15
+    first = y_centre - (len(lines) - 1) * leading / 2 + size * 0.35
+    if len(lines) == 1:
+        return text(x, first, lines[0], size=size, anchor=anchor, fill=fill)
+    spans = "".join(
+        f'<tspan x="{num(x)}" y="{num(first + index * leading)}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    attributes = f'font-size="{num(size)}"'
+    if anchor != "start":
+        attributes += f' text-anchor="{anchor}"'
+    if fill != INK:
+        attributes += f' fill="{fill}"'
+    return f"<text {attributes}>{spans}</text>"
 
 
 def label_column(labels: list[str], size: float, *, least=60, most=WIDTH * 0.45) -> float:

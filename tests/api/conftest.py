@@ -28,7 +28,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
-from exports.models import ExportJob
+from exports.models import Abbreviation, ApprovalPage, ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, SectionImage, User
 from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
@@ -128,6 +128,9 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
             height=6,
         ),
         "agency": factories.AgencyFactory(region=plan.region),  # named by no record
+        # no endpoint (api.urls.NOT_EXPOSED): the official pages page edits them
+        "approval-page": ApprovalPage.objects.create(plan=plan, head_name="Bupati"),
+        "abbreviation": Abbreviation.objects.create(plan=plan, term="MPP", meaning="Mal"),
         "lead-agency": agency,
         "institution": institution,
         "institution-member": InstitutionMember.objects.create(

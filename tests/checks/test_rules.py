@@ -80,7 +80,12 @@ def drop_activities(plan):
 
 
 def drop_roadmap(plan):
-    RoadmapEntry.objects.filter(programme=_programme(plan)).delete()
+    # a roadmap year follows from a target, a budget line or an activity too
+    programme = _programme(plan)
+    RoadmapEntry.objects.filter(programme=programme).delete()
+    IndicatorTarget.objects.filter(indicator__programme=programme).delete()
+    BudgetLine.objects.filter(programme=programme).delete()
+    Activity.objects.filter(programme=programme).delete()
 
 
 def drop_before_after(plan):
@@ -122,6 +127,13 @@ def empty_a_chapter(plan):
     Section.objects.filter(
         book__plan=plan, book__number=1, key="pendahuluan--latar-belakang"
     ).update(body="")
+
+
+def add_an_unwritten_optional_section(plan):
+    book = plan.books.get(number=2)
+    Section.objects.create(
+        book=book, key="lampiran-kosong", title="Lampiran", required=False, order=999
+    )
 
 
 def drop_council_decree(plan):
@@ -168,6 +180,7 @@ CASES: dict[str, Callable[[Plan], None]] = {
     "budget_roadmap_mismatch": unbalance_roadmap,
     "single_funding_source": fund_from_one_source,
     "required_section_empty": empty_a_chapter,
+    "section_unwritten": add_an_unwritten_optional_section,
     "institution_without_decree": drop_council_decree,
     "forum_meetings_missing": drop_forum,
     "hr_plan_missing": empty_hr_chapter,

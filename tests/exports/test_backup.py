@@ -6,6 +6,7 @@ import base64
 import datetime
 import io
 import json
+from datetime import date
 from decimal import Decimal
 from importlib import import_module
 
@@ -36,6 +37,7 @@ from exports.backup import (
     plan_import,
     plan_tables,
 )
+from exports.models import Abbreviation, ApprovalPage
 from masterplan.models import (
     Institution,
     InstitutionMember,
@@ -85,6 +87,9 @@ def rich_plan(world) -> Plan:
     agency = factories.AgencyFactory(region=region, name="Dinas Kominfo", acronym="DKI")
     gov, srv = factories.dimension("GOV"), factories.element("GOV", "SRV")
     pillar = plan.framework.pillars.get(code="STR")
+
+    ApprovalPage.objects.create(plan=plan, head_name="Bupati A", signed_on=date(2024, 11, 18))
+    Abbreviation.objects.create(plan=plan, term="ALDINO", meaning="Alhamdulillah Dia Nongol")
 
     book = plan.books.get(number=2)
     section = book.sections.get(key="pendahuluan")

@@ -71,3 +71,42 @@ def test_the_charts_escape_names():
     # well-formed XML whose text reads as typed
     assert any(text.endswith(name) for text in texts(part))
     assert any(element_name in text for text in texts(condensed))
+
+
+def test_long_labels_wrap_and_no_label_ends_in_an_ellipsis():
+    plan = factories.make_plan()
+    long_name = (
+        "Pengembangan sistem informasi terpadu pelayanan kesehatan dan administrasi "
+        "kependudukan berbasis desa di seluruh kecamatan kabupaten"
+    )
+    factories.programme(plan, factories.element("GOV", "SRV"), name=long_name)
+    factories.programme(plan, factories.element("ECO", "IND"), name="Pasar digital")
+    from roadmap.charts import bars
+
+    charts = [*gantt_parts_svg(plan), gantt_by_element_svg(plan)]
+    charts += [getattr(bars, name)(plan) for name in dir(bars) if name.endswith("_svg")]
+    for svg in charts:
+        for text in texts(svg):
+            assert not text.rstrip().endswith("…"), text
+    root = ET.fromstring(gantt_parts_svg(plan)[0])
+    label = next(t for t in root.iter(f"{SVG}text") if "kependudukan" in "".join(t.itertext()))
+    lines = [span.text for span in label.iter(f"{SVG}tspan")]
+    assert len(lines) >= 2  # wrapped, every word kept
+    assert " ".join(lines).split()[1:] == long_name.split()
+    assert float(label.get("font-size")) >= 7
+
+
+def test_every_part_of_the_gantt_has_its_caption_and_the_list_one_entry(
+    plan_with_60_programmes,
+):
+    from exports.context.official import document_text
+    from exports.render import build_html
+
+    plan, _codes = plan_with_60_programmes
+    html = build_html(plan.books.get(number=2))
+    text = " ".join(document_text(html).split())
+
+    assert "Diagram Gantt peta jalan (bagian 1 dari 2)" in text
+    assert "Diagram Gantt peta jalan (bagian 2 dari 2)" in text
+    listed = html.split('id="daftar-gambar"', 1)[1].split("</nav>", 1)[0]
+    assert listed.count("Diagram Gantt") == 1

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import transaction
 
+from exports.context.official import document_text, glossary_for
 from exports.render import render_book
 from masterplan.models import Book
 from tests.exports.conftest import Pdf, toc_entries
@@ -24,6 +27,7 @@ def demo_books(demo_plans, django_db_blocker):
                 "pdf": Pdf(result.pdf),
                 "pages": result.pages,
                 "headings": result.headings,
+                "html": result.html,
             }
         books["final-3"] = Pdf(
             render_book(Book.objects.get(plan__region__slug="pekalongan", number=3), final=True).pdf
@@ -49,10 +53,12 @@ def test_it_prints_toc_page_numbers_where_the_headings_land(demo_books, number):
     bookmarks = {title.split(" ", 1)[0]: page for _, title, page in pdf.outline()}
     expected = [number for number, _ in demo_books[number]["headings"] if number.count(".") < 3]
     assert set(toc) == set(expected)
+    # The body is numbered from 1 after the front matter (i, ii, iii…).
+    front = first_chapter - 1
     for section_number, page in toc.items():
-        assert page == bookmarks[section_number], section_number
+        assert page + front == bookmarks[section_number], section_number
         title = dict(demo_books[number]["headings"])[section_number]
-        flat = " ".join(texts[page - 1].split())
+        flat = " ".join(texts[page + front - 1].split())
         assert " ".join(title.split())[:30] in flat, (section_number, page)
 
 
@@ -64,8 +70,9 @@ def test_it_has_one_bookmark_per_chapter_and_section(demo_books, number):
     section_marks = [(d, t) for d, t in bookmarks if t[:1].isdigit()]
     assert [t for _, t in section_marks] == [f"{n} {title}" for n, title in headings]
     assert [d for d, _ in section_marks] == [n.count(".") + 1 for n, _ in headings]
-    # Besides the sections, only the front matter (contents, lists of tables/figures).
-    assert len(bookmarks) - len(section_marks) <= 3
+    # Besides the sections, only the front matter (approval page, foreword, contents,
+    # lists of tables, figures and abbreviations).
+    assert len(bookmarks) - len(section_marks) <= 6
 
 
 def test_it_embeds_every_font(demo_books):
@@ -94,8 +101,10 @@ def test_it_writes_metadata_header_footer_and_no_attachment(demo_books):
     assert meta.creation_date is not None
     assert reader.trailer["/Root"]["/Lang"] == "id"
     texts = pdf.texts()
-    total = len(texts)
-    assert f"Halaman 5 dari {total}" in texts[4]
+    first_chapter = next(page for depth, title, page in pdf.outline() if title.startswith("1 "))
+    body = len(texts) - first_chapter + 1
+    assert f"Halaman 5 dari {body}" in texts[first_chapter + 3]
+    assert f"Halaman {body} dari {body}" in texts[-1]
     assert "Halaman" not in texts[0]  # the cover has no header or footer
     assert "Masterplan Smart City" in texts[6]  # running header: the book title
     assert not pdf.has_embedded_files()
@@ -114,3 +123,73 @@ def test_buku_2_has_roadmap_on_landscape_pages_and_the_charts(demo_books):
     assert any("ALDINO" in texts[index] and "2025" in texts[index] for index in landscape)
     # The Gantt chart and the other charts are vector drawings with their own text.
     assert any("Gantt" in text for text in texts)
+
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def first_chapter_page(pdf) -> int:
+    return next(page for depth, title, page in pdf.outline() if title.startswith("1 "))
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_the_front_matter_is_numbered_in_roman_and_the_body_from_1(demo_books, number):
+    pdf = demo_books[number]["pdf"]
+    texts = pdf.texts()
+    first = first_chapter_page(pdf)
+    assert first >= 4  # cover, approval page, table of contents at least
+    for index in range(1, first - 1):
+        assert ROMAN[index] in lines(texts[index]), (number, index)
+        assert "Halaman" not in texts[index]
+    assert "Lembar pengesahan".upper() in texts[1].upper()
+    assert "Fadia A. Rafik" in texts[1] and "Muhammad Yulian Akbar" in texts[1]
+    assert "Halaman 1 dari" in texts[first - 1]
+    assert "BAB 1" in texts[first - 1]
+
+
+def test_buku_4_prints_the_foreword_as_unnumbered_front_matter(demo_books):
+    pdf = demo_books[4]["pdf"]
+    titles = [title for _, title, _ in pdf.outline()]
+    assert "Kata Pengantar Kepala Daerah" in titles
+    assert not any(t.startswith("1 Kata Pengantar") for t in titles)
+    assert "BAB 1 Kata Pengantar" not in " ".join(pdf.texts())
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_the_list_of_abbreviations_holds_exactly_the_terms_the_book_uses(demo_books, number):
+    html = demo_books[number]["html"]
+    head, glossary_section = html.split('id="daftar-singkatan"', 1)
+    glossary_section, tail = glossary_section.split("</section>", 1)
+    listed = set(re.findall(r"<dt>(.*?)</dt>", glossary_section))
+    text = document_text(head + tail)
+    plan = Book.objects.get(plan__region__slug="pekalongan", number=number).plan
+    used = {
+        term
+        for term in glossary_for(plan)
+        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text)
+    }
+    assert listed == used
+    assert {"OPD", "ALDINO"} <= listed or number != 2
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_no_page_is_mostly_blank(demo_books, number):
+    pdf = demo_books[number]["pdf"]
+    texts = pdf.texts()
+    noise = {"DRAF", "D", "R", "A", "F", "AF", *ROMAN}
+    for index, text in enumerate(texts[2:], start=3):
+        body = [
+            line
+            for line in lines(text)[1:]  # the running header
+            if line not in noise and not line.startswith("Halaman ")
+        ]
+        assert len(body) >= 3, (number, index, body)
+
+
+def test_buku_2_ends_with_the_signature_of_the_head_of_region(demo_books):
+    last = demo_books[2]["pdf"].texts()[-1]
+    assert "Bupati Pekalongan" in last and "Fadia A. Rafik" in last

@@ -27,7 +27,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
-from exports.models import ExportJob
+from exports.models import Abbreviation, ApprovalPage, ExportJob
 from masterplan import services
 from masterplan.models import Institution, InstitutionMember, Plan, Revision, SectionImage, User
 from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
@@ -189,6 +189,8 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
             institution=institution, name="Bupati", agency=agency, role="Ketua"
         ),
         plan_risk=Risk.objects.create(plan=plan, description="Risiko rencana"),
+        approval_page=ApprovalPage.objects.create(plan=plan, head_name="Bupati"),
+        abbreviation=Abbreviation.objects.create(plan=plan, term="MPP", meaning="Mal"),
         image=SectionImage.objects.create(
             region=plan.region,
             section=section,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from checks.spreadsheets import FORMATS
@@ -169,6 +171,31 @@ AREAS: dict[str, dict[str, list[Case]]] = {
     # --- exports
     "exports": {
         P + "ekspor/": [Case(get="region-view", post="no-method-signed-in", kwargs=plan)],
+        # the official pages of the books: the coordinator's
+        P + "halaman-resmi/": both("manage", kwargs=plan),
+        P + "halaman-resmi/singkatan/": [
+            Case(
+                get="no-method-signed-in",
+                post="manage",
+                kwargs=plan,
+                data=lambda o: {"term": f"U{uuid.uuid4().hex[:8]}", "meaning": "Uji"},
+            )
+        ],
+        P + "halaman-resmi/singkatan/<int:abbreviation_id>/hapus/": [
+            Case(
+                get="no-method-signed-in",
+                post="manage",
+                kwargs=lambda o: {**plan(o), "abbreviation_id": o.abbreviation.pk},
+            )
+        ],
+        P + "halaman-resmi/logo/": [
+            Case(
+                get="no-method-signed-in",
+                post="manage",
+                kwargs=plan,
+                data=lambda o: {"logo": png_upload()},
+            )
+        ],
         "buku/<int:book_id>/ekspor/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
         ],
@@ -200,6 +227,14 @@ AREAS: dict[str, dict[str, list[Case]]] = {
                 post="comment",
                 kwargs=lambda o: {"type_label": "masterplan.section", "uuid": o.section.uuid},
                 data=lambda o: {"body": "Mohon dilengkapi."},
+            )
+        ],
+        "komentar/<str:type_label>/<uuid:uuid>/orang/": [
+            Case(
+                get="comment",
+                post="no-method",
+                kwargs=lambda o: {"type_label": "masterplan.section", "uuid": o.section.uuid},
+                query=lambda o: "q=a",
             )
         ],
         "komentar/<uuid:comment_uuid>/balas/": [

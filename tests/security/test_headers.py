@@ -289,6 +289,7 @@ def test_chromium_reports_no_policy_violation_and_the_scripts_still_work(live_se
             page.goto(live_server.url + reverse("api:docs"))
             page.wait_for_selector(".swagger-ui .info")
             page.goto(live_server.url + reverse("home"))
+            page.click(".user-menu .dropdown-toggle")  # the language switch is in the user menu
             page.select_option("#language", "en")  # auto-submit.js sends the form
             page.wait_for_selector("html[lang=en]")
             browser.close()

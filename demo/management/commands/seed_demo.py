@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.db.models import Count, Sum
 from django.utils.text import capfirst
 
-from demo import batang, large, pekalongan
+from demo import batang, large, official, pekalongan
 from demo.builders import Seeder
 from demo.cohort import COHORT, PASSWORD, USERS
 from demo.monitoring import seed_monitoring
@@ -113,6 +113,7 @@ class Command(BaseCommand):
         for spec in (pekalongan.SPEC, batang.SPEC):
             plan = seeder.seed_plan(spec, cohort, users[spec["author"]])
             plans[plan.region.slug] = plan
+        official.seed_official(plans["pekalongan"], by=users[pekalongan.SPEC["author"]])
         for spec in USERS:
             region_slug = spec.get("region")
             if not region_slug:
