@@ -15,6 +15,11 @@ YEAR_COLOURS = ["#90caf9", "#42a5f5", "#1e88e5", "#1565c0", "#0d47a1", "#5c6bc0"
 GOOD, MIDDLE, BAD = "#2e7d32", "#f9a825", "#c62828"
 
 
+def _shorten(content: str, limit: int) -> str:
+    content = " ".join(str(content).split())
+    return content if len(content) <= limit else content[: limit - 1].rstrip() + "…"
+
+
 def _colour(value: Decimal) -> str:
     return GOOD if value >= ON_TRACK else MIDDLE if value >= 66 else BAD
 
@@ -82,7 +87,7 @@ def progress_svg(figures: PlanFigures) -> str:
     items = [item for item in figures.programmes if item.progress is not None]
     if not items:
         return svg.no_data(heading, _("No programme has a target this year."))
-    labels = [svg.shorten(f"{i.programme.code} {i.programme.name}", 40) for i in items]
+    labels = [_shorten(f"{i.programme.code} {i.programme.name}", 40) for i in items]
     left = 10 + svg.label_column(labels, 8)
     right = WIDTH - 40
     row_height = 14
