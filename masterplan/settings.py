@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "InnovationStatusEnum": "dimensions.models.ExistingInnovation.Status",
         "BudgetStatusEnum": "programs.models.BudgetLine.Status",
         "LevelEnum": "programs.models.Level",
+        "ImplementationStatusEnum": "monitoring.models.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -32,6 +32,7 @@ from dimensions.models import (
 from editions.models import Edition
 from exports.models import Abbreviation, ApprovalPage, ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, SectionImage, User
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -199,6 +200,19 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
             old_value=programme.name,
             new_value="ALDINO Terpadu",
         ),
+        "programme-report": ProgrammeReport.objects.create(
+            programme=programme, year=2026, status="berjalan"
+        ),
+        "indicator-realisation": IndicatorRealisation.objects.create(
+            indicator=indicator, year=2026, value=Decimal("5")
+        ),
+        "budget-realisation": BudgetRealisation.objects.create(
+            programme=programme,
+            year=2026,
+            funding_source=factories.funding_source(),
+            allocated=10,
+            spent=4,
+        ),
     }
 
 
@@ -291,6 +305,26 @@ def create_payload(basename: str, records: dict[str, Any]) -> dict[str, Any]:
             "budget": 25_000_000,
         },
         "roadmap-entry": {"programme": programme.pk, "year": 2027, "target": "50%"},
+        "programme-report": {
+            "programme": programme.pk,
+            "year": 2027,
+            "status": "tertunda",
+            "reason": "Anggaran belum turun",
+            "evaluation_level": "output",
+        },
+        "indicator-realisation": {
+            "indicator": records["indicator"].pk,
+            "year": 2027,
+            "value": "7",
+            "evidence_link": "https://data.example.id/bukti",
+        },
+        "budget-realisation": {
+            "programme": programme.pk,
+            "year": 2027,
+            "funding_source": records["funding-source"].pk,
+            "allocated": 100_000_000,
+            "spent": 80_000_000,
+        },
         "comment": {
             "target_type": "programs.programme",
             "target_uuid": str(programme.uuid),
@@ -335,6 +369,9 @@ UPDATE_PAYLOADS: dict[str, dict[str, Any]] = {
     "programme-photo": {"caption": "Peresmian"},
     "activity": {"output": "Laporan"},
     "roadmap-entry": {"target": "2"},
+    "programme-report": {"note": "Sesuai jadwal"},
+    "indicator-realisation": {"value": "6.00"},
+    "budget-realisation": {"spent": 5},
 }
 
 

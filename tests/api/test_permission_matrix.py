@@ -203,6 +203,9 @@ ROUTES = {
     "review-flag": no_writes(RECORD),
     # mentors (and admins) propose; accepting and rejecting are actions below
     "suggestion": not_offered(REVIEW, "update", "delete"),
+    "programme-report": RECORD,
+    "indicator-realisation": RECORD,
+    "budget-realisation": RECORD,
 }
 PREFIXES = {basename: prefix for prefix, _viewset, basename in router.registry}
 

@@ -22,6 +22,7 @@ from dimensions.models import (
 )
 from exports.models import ExportJob
 from masterplan.models import Institution, InstitutionMember, Membership, Plan, Section, User
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -91,6 +92,11 @@ def grow(plan: Plan, size: int) -> None:
             )
             Activity.objects.create(programme=programme, name=f"Kegiatan {year}", year=year)
             RoadmapEntry.objects.create(programme=programme, year=year)
+            ProgrammeReport.objects.create(programme=programme, year=year, status="berjalan")
+            IndicatorRealisation.objects.create(indicator=indicator, year=year, value=1)
+            BudgetRealisation.objects.create(
+                programme=programme, year=year, funding_source=source, allocated=10, spent=5
+            )
         thread = Comment.objects.create(
             region=plan.region,
             target_type="programs.programme",

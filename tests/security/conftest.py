@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from pypdf import PdfWriter
 
 from dimensions.models import (
     ExistingInnovation,
@@ -30,6 +31,7 @@ from dimensions.models import (
 from exports.models import Abbreviation, ApprovalPage, ExportJob
 from masterplan import services
 from masterplan.models import Institution, InstitutionMember, Plan, Revision, SectionImage, User
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -120,8 +122,31 @@ def _dimension_records(plan: Plan, key: str, agency, author: User) -> SimpleName
         ),
         kegiatan=Activity.objects.create(programme=programme, name="Kegiatan", year=2026),
         roadmap_entry=RoadmapEntry.objects.create(programme=programme, year=2026, target="1"),
+        laporan=ProgrammeReport.objects.create(programme=programme, year=2026, status="berjalan"),
+        realisasi=IndicatorRealisation.objects.create(
+            indicator=indicator,
+            year=2026,
+            value=Decimal(1),
+            evidence_file=ContentFile(pdf_bytes(), name="bukti.pdf"),
+        ),
+        realisasi_anggaran=BudgetRealisation.objects.create(
+            programme=programme,
+            year=2026,
+            funding_source=factories.funding_source(),
+            allocated=10,
+            spent=5,
+        ),
         section=section,
     )
+
+
+def pdf_bytes() -> bytes:
+    """A valid one-page PDF (an evidence file): the canary reads the PDFs it downloads."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
 
 
 def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNamespace:

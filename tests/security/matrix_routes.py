@@ -361,6 +361,34 @@ AREAS: dict[str, dict[str, list[Case]]] = {
             for fmt in sorted(FORMATS)
         ],
     },
+    # --- implementation monitoring: readers see the figures, editors of the programme's
+    # dimension report on it, admins see the cohort
+    "monitoring": {
+        P + "pemantauan/": both("region-view", kwargs=plan, query=lambda o: "tahun=2026"),
+        P + "pemantauan/<int:year>/program/<int:pk>/": per_dimension(
+            None,
+            None,
+            lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
+            also_ok=frozenset({400}),
+        ),
+        P + "pemantauan/bukti/<int:realisation_id>/": both(
+            "region-view", kwargs=lambda o: {**plan(o), "realisation_id": o.gov.realisasi.pk}
+        ),
+        P + "pemantauan/<int:year>/templat.xlsx": both(
+            "region-view",
+            kwargs=lambda o: {**plan(o), "year": 2026},
+            query=lambda o: f"opd={o.agency.pk}",
+        ),
+        P + "pemantauan/<int:year>/unggah/": both(
+            "dimension-edit", kwargs=lambda o: {**plan(o), "year": 2026}, also_ok=frozenset({400})
+        ),
+        P + "pemantauan/<int:year>/laporan.pdf": both(
+            "region-view", kwargs=lambda o: {**plan(o), "year": 2026}
+        ),
+        "pemantauan/kohort/<int:cohort_id>/": both(
+            "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id}
+        ),
+    },
     # --- the navbar search: over the regions each user sees, so open to anyone signed in
     "search": {
         "cari/": [Case(get="signed-in", post="no-method-signed-in", query=lambda o: "q=kota")],

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from demo import batang, impact, large, official, pekalongan
 from demo.builders import Seeder
 from demo.cohort import COHORT, PASSWORD, USERS
+from demo.monitoring import seed_monitoring
 from dimensions.models import (
     ExistingInnovation,
     GapItem,
@@ -31,6 +32,7 @@ from masterplan.models import (
     Section,
     User,
 )
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -69,6 +71,9 @@ SUMMARY_MODELS: list[type[models.Model]] = [
     FlagshipIndicator,
     Activity,
     RoadmapEntry,
+    ProgrammeReport,
+    IndicatorRealisation,
+    BudgetRealisation,
 ]
 
 
@@ -138,6 +143,7 @@ class Command(BaseCommand):
                 ),
             )
         impact.seed_suggestions(plans["pekalongan"], users["mentor"])
+        seed_monitoring(plans["pekalongan"], by=users["koordinator"])
         if size == "large":
             large.seed_large(seeder, cohort, users["admin"])
 
