@@ -25,7 +25,7 @@ install: $(STAMP)
 ## Install, migrate, seed the demo plans and serve on http://127.0.0.1:8000
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --editions
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # pytest-xdist workers for make test (TEST_WORKERS=0: all in this process). A test file
@@ -51,7 +51,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: install
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --editions
 
 ## Refresh the Indonesian catalogue after changing UI strings (needs GNU gettext)
 messages: install

@@ -20,6 +20,7 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from editions.models import Edition
 from exports.models import ExportJob
 from masterplan.models import (
     Agency,
@@ -40,7 +41,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from roadmap.models import Activity, RoadmapEntry
 
 MAX_ID = 2**63 - 1
@@ -327,6 +328,28 @@ class CommentFilter(filters.FilterSet):
         fields = ["region", "book", "parent", "target_type", "target_uuid"]
 
 
+class ReviewFlagFilter(filters.FilterSet):
+    section = IdFilter(field_name="section")
+    book = IdFilter(field_name="section__book")
+    plan = IdFilter(field_name="section__book__plan")
+    is_open = filters.BooleanFilter(field_name="cleared_at", lookup_expr="isnull")
+
+    class Meta:
+        model = ReviewFlag
+        fields = ["section"]
+
+
+class SuggestionFilter(filters.FilterSet):
+    region = IdFilter(field_name="region")
+    target_type = filters.CharFilter(field_name="target_type", max_length=60)
+    target_uuid = filters.UUIDFilter(field_name="target_uuid")
+    status = filters.ChoiceFilter(choices=Suggestion.Status.choices)
+
+    class Meta:
+        model = Suggestion
+        fields = ["region", "target_type", "target_uuid", "status"]
+
+
 class BookTransitionFilter(filters.FilterSet):
     book = IdFilter(field_name="book")
     plan = IdFilter(field_name="book__plan")
@@ -343,6 +366,15 @@ class SectionApprovalFilter(filters.FilterSet):
     class Meta:
         model = SectionApproval
         fields = ["section", "book"]
+
+
+class EditionFilter(filters.FilterSet):
+    book = IdFilter(field_name="book")
+    plan = IdFilter(field_name="book__plan")
+
+    class Meta:
+        model = Edition
+        fields = ["book", "plan", "number"]
 
 
 class ExportJobFilter(filters.FilterSet):

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from api.viewsets import core, dimensions, exports, programs, reviews, roadmap
+from api.viewsets import core, dimensions, editions, exports, monitoring, programs, reviews, roadmap
 
 router = SimpleRouter()
 for prefix, viewset, basename in [
@@ -42,7 +42,13 @@ for prefix, viewset, basename in [
     ("comments", reviews.CommentViewSet, "comment"),
     ("book-transitions", reviews.BookTransitionViewSet, "book-transition"),
     ("section-approvals", reviews.SectionApprovalViewSet, "section-approval"),
+    ("review-flags", reviews.ReviewFlagViewSet, "review-flag"),
+    ("suggestions", reviews.SuggestionViewSet, "suggestion"),
     ("export-jobs", exports.ExportJobViewSet, "export-job"),
+    ("editions", editions.EditionViewSet, "edition"),
+    ("programme-reports", monitoring.ProgrammeReportViewSet, "programme-report"),
+    ("indicator-realisations", monitoring.IndicatorRealisationViewSet, "indicator-realisation"),
+    ("budget-realisations", monitoring.BudgetRealisationViewSet, "budget-realisation"),
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +23,9 @@ from bench.common import DEMO_REGION, FLOOR, LARGE_REGION, bench_user
 from bench.pages import first_path, load_average, load_config
 from bench.queries import plan_of
 
+# the child processes run bench/pages.py (which parses --grow and --measure-json), not
+# this module, which has no command line of its own
+PAGES = str(Path(__file__).with_name("pages.py"))
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 COPY_PREFIX = "salinan-"
 
@@ -185,8 +189,32 @@ def national_database(database_url: str) -> str:
     with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [copy]).fetchone():
             print(f"Copying {name} to {copy} …", flush=True)
-            conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+            try:
+                conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+            except psycopg.errors.ObjectInUse:
+                # a server still connected to it (a run of the room): copy a snapshot
+                conn.execute(f'CREATE DATABASE "{copy}"')
+                _dump_into(parts, name, copy)
     return parts._replace(path=f"/{copy}").geturl()
+
+
+def _dump_into(parts, source: str, target: str) -> None:
+    options = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
+    options += ["-U", parts.username or "postgres"]
+    env = {**os.environ, **({"PGPASSWORD": parts.password} if parts.password else {})}
+    dump = subprocess.Popen(
+        ["pg_dump", *options, "--no-owner", source], stdout=subprocess.PIPE, env=env
+    )
+    subprocess.run(
+        ["psql", *options, "-q", "-v", "ON_ERROR_STOP=1", "-d", target],
+        stdin=dump.stdout,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        check=True,
+    )
+    dump.stdout.close()
+    if dump.wait() != 0:
+        raise RuntimeError("pg_dump failed")
 
 
 def grow_national() -> None:
@@ -245,7 +273,7 @@ def measure_in(database_url: str, repeat: int) -> dict:
     result = subprocess.run(
         [
             sys.executable,
-            __file__,
+            PAGES,
             "--measure-json",
             "--database-url",
             database_url,
@@ -263,7 +291,7 @@ def measure_in(database_url: str, repeat: int) -> dict:
 def national_run(args) -> None:
     national_url = national_database(args.database_url)
     subprocess.run(
-        [sys.executable, __file__, "--grow", "--database-url", national_url],
+        [sys.executable, PAGES, "--grow", "--database-url", national_url],
         check=True,
         env={**os.environ, "DATABASE_URL": national_url},
     )

@@ -1,8 +1,9 @@
 """The ministry's view of a cohort: every region's plan in one table.
 
-All rows come from a fixed number of queries (plans with their books' progress
-and last activity, then the checks of all plans in bulk), so the page costs the
-same for the 10 regions of a cohort as for 50.
+All rows come from a fixed number of queries (plans with their books and last
+activity, their content versions, then from the cache per plan version: the checks'
+counts and the books' progress, computed in bulk for the plans written since), so the
+page costs the same number of queries for the 10 regions of a cohort as for 100.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
-from checks.cache import cached_finding_counts
+from checks.cache import cached_book_progress, cached_finding_counts
 from checks.tables import DATETIME, NUMBER, PERCENT, Column, Row, Table
 from masterplan.models import AuditEvent, BimtekStage, Book, Cohort, Plan
+from masterplan.plan_versions import plan_versions
 
 
 @dataclass
@@ -87,15 +89,18 @@ def cohort_dashboard_data(cohort: Cohort, *, today: date) -> CohortDashboard:
         Plan.objects.filter(cohort=cohort)
         .select_related("region")
         .annotate(last_activity=Subquery(last_activity))
-        .prefetch_related(
-            Prefetch("books", queryset=Book.objects.with_progress().order_by("number"))
-        )
+        .prefetch_related(Prefetch("books", queryset=Book.objects.order_by("number")))
         .order_by("region__name")
     )
-    counts = cached_finding_counts(plans)
+    # what is derived from the plans' records comes from the cache, per plan version
+    versions = plan_versions(plan.pk for plan in plans)
+    counts = cached_finding_counts(plans, versions)
+    progress = cached_book_progress(plans, versions)
     rows = []
     for plan in plans:
         books = {book.number: book for book in plan.books.all()}
+        for book in books.values():
+            book.required_sections, book.written_sections = progress.get(book.pk, (0, 0))
         expected_books = [books[number] for number in expected if number in books]
         errors, warnings = counts[plan.pk]
         rows.append(

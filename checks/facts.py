@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, Sum
 from dimensions.models import Dimension, Element, StrategicIssue, Strategy
 from masterplan.models import Book, Institution, Plan, Section
 from programs.models import BudgetLine, FlagshipIndicator, IndicatorTarget, Programme
-from reviews.models import Comment
+from reviews.models import Comment, ReviewFlag
 from roadmap.models import Activity, RoadmapEntry
 from roadmap.rows import RoadmapRow, roadmap_rows
 
@@ -55,6 +55,7 @@ class PlanFacts:
     unwritten_sections: list[Section] = field(default_factory=list)
     unsigned_sections: list[Section] = field(default_factory=list)
     open_threads: list[Comment] = field(default_factory=list)
+    open_flags: list[ReviewFlag] = field(default_factory=list)
     hr_section_written: bool = False
     institutions: dict[str, Institution] = field(default_factory=dict)
 
@@ -236,6 +237,13 @@ def load_facts(plans: Sequence[Plan]) -> list[PlanFacts]:
     ):
         for plan_id in plans_of_region[comment.region_id]:
             facts[plan_id].open_threads.append(comment)
+    for flag in (
+        ReviewFlag.objects.open()
+        .filter(section__book__plan__in=ids)
+        .select_related("section__book")
+        .order_by("section__book__number", "section__order", "pk")
+    ):
+        facts[flag.section.book.plan_id].open_flags.append(flag)
     for plan_id in (
         Section.objects.filter(book__plan__in=ids, key__endswith=HR_SECTION_SUFFIX)
         .exclude(body="")

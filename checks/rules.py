@@ -346,6 +346,23 @@ def unresolved_comments(facts: PlanFacts) -> Iterator[Found]:
         )
 
 
+@check(
+    "review_flag_open",
+    severity=ERROR,
+    title=_("Chapters that need another review after a change"),
+)
+def review_flag_open(facts: PlanFacts) -> Iterator[Found]:
+    for flag in facts.open_flags:
+        yield found(
+            _("Buku %(book)s, “%(section)s” needs another review: %(cause)s"),
+            flag.section,
+            url=portal_url("reviews:review_flags", facts.plan.pk),
+            book=flag.section.book.number,
+            section=str(flag.section),
+            cause=flag.cause,
+        )
+
+
 # --- Institutions (warnings: assessors ask for them, the books can go without) -------------
 
 

@@ -18,6 +18,7 @@ from django.db import models
 
 from demo.builders import PlanBuilder, References, Seeder, rupiah, with_unit
 from masterplan.models import Cohort, Plan, User
+from masterplan.plan_versions import bump_plans
 from programs.models import BudgetLine, Indicator, IndicatorTarget, Programme
 from roadmap.models import Activity, RoadmapEntry
 
@@ -114,6 +115,7 @@ def seed_large(seeder: Seeder, cohort: Cohort, by: User | None) -> Plan:
     )
     specs = programme_specs(elements, list(agencies.values()), plan.start_year)
     LargePlanWriter(plan, refs, by).write(specs, builder.strategy_refs)
+    bump_plans([plan.pk])  # written with bulk_create, which sends no signal
     return plan
 
 

@@ -13,10 +13,14 @@ from masterplan.registry import PlanRecordKind, plan_record_kinds
 
 # Plan records that no printed book shows, and why: changing them keeps the stored PDFs.
 # Every other kind of plan record is in the content hash (tests/exports/test_content_hash.py).
+_IN_THE_EVALUATION_REPORT = "implementation is printed in the evaluation report, not a book"
 NOT_HASHED: dict[str, str] = {
     "reviews.comment": "review remarks are not printed",
     "reviews.booktransition": "the review trail is not printed (the book's status is hashed)",
     "reviews.sectionapproval": "sign-offs are not printed",
+    "monitoring.programmereport": _IN_THE_EVALUATION_REPORT,
+    "monitoring.indicatorrealisation": _IN_THE_EVALUATION_REPORT,
+    "monitoring.budgetrealisation": _IN_THE_EVALUATION_REPORT,
 }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from exports.hashing import book_content_hash
 from exports.models import ExportJob
+from exports.signals import export_succeeded
 from reviews.services import notify
 
 logger = logging.getLogger("exports.services")
@@ -68,8 +69,18 @@ def export_run(*, job_id: int) -> ExportJob:
         finished_at=timezone.now(),
     )
     job.refresh_from_db()
+    if job.final:
+        announce_final(job)
     _notify_done(job)
     return job
+
+
+def announce_final(job: ExportJob) -> None:
+    """Tell the floors above that a final PDF exists (editions freeze the book); their
+    failure is logged, never the job's."""
+    for receiver, result in export_succeeded.send_robust(sender=ExportJob, job=job):
+        if isinstance(result, Exception):
+            logger.error("export job %s: %s failed", job.pk, receiver, exc_info=result)
 
 
 def _notify_done(job: ExportJob) -> None:

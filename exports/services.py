@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from exports.hashing import NOT_HASHED, book_content_hash, code_fingerprint, hashed_kinds
 from exports.models import ExportJob
-from exports.runner import export_run
+from exports.runner import announce_final, export_run
 from exports.tasks import export_book, export_in_background
 from masterplan.models import Book, User
 from masterplan.services import audit_record
@@ -92,7 +92,7 @@ def export_request(*, book: Book, by: User | None) -> ExportJob:
         )
         if done is not None and done.file.storage.exists(done.file.name):
             now = timezone.now()
-            return ExportJob.objects.create(
+            reused = ExportJob.objects.create(
                 book=book,
                 requested_by=by,
                 final=final,
@@ -107,6 +107,9 @@ def export_request(*, book: Book, by: User | None) -> ExportJob:
                 started_at=now,
                 finished_at=now,
             )
+            if final:
+                transaction.on_commit(lambda: announce_final(reused))
+            return reused
         job = ExportJob.objects.create(
             book=book,
             requested_by=by,

@@ -13,6 +13,8 @@ from masterplan.admin_base import ScopedAdmin
 from masterplan.models import (
     AuditEvent,
     DeletedRecord,
+    Plan,
+    PlanVersion,
     Revision,
     Section,
     SectionImage,
@@ -178,4 +180,24 @@ class SectionPresenceAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(admin.ModelAdmin):
+    """The content version of each plan, which caches are keyed by (moved by every write)."""
+
+    list_display = ("plan", "version")
+    list_select_related = ("plan__region",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(plan__in=Plan.objects.visible_to(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

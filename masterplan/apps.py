@@ -9,7 +9,7 @@ class MasterplanConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import signals
 
-        from masterplan import services
+        from masterplan import plan_versions, services
 
         # Logins, failed logins and logouts go into the audit log.
         signals.user_logged_in.connect(services.audit_login, dispatch_uid="audit_login")
@@ -17,3 +17,5 @@ class MasterplanConfig(AppConfig):
         signals.user_login_failed.connect(
             services.audit_login_failed, dispatch_uid="audit_login_failed"
         )
+        # every write to a plan's records moves the plan's content version
+        plan_versions.connect()

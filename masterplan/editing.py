@@ -37,6 +37,7 @@ from django_htmx.http import reswap, retarget
 from masterplan.context import plan_context
 from masterplan.models import Plan, Revision, TrackedModel, VersionConflict
 from masterplan.permissions import access, access_for, can_create_in, can_edit
+from masterplan.plan_versions import bump_record
 from masterplan.services import audit_record, record_delete, record_save, snapshot_of
 
 FORM_TEMPLATE = "dimensions/record_form.html"
@@ -559,6 +560,7 @@ def record_reorder(record: TrackedModel, kind: RecordKind, *, step: int, by: Any
     for position, sibling in enumerate(siblings, start=1):
         if sibling.order != position:
             type(record)._default_manager.filter(pk=sibling.pk).update(order=position)
+    bump_record(record)  # QuerySet.update sends no signal
     audit_record(
         actor=by,
         action=f"{record._meta.model_name}.move",

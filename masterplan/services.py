@@ -32,6 +32,7 @@ from masterplan.models import (
     User,
 )
 from masterplan.outlines import DEFAULT_BOOKS, DEFAULT_STAGES, Outline
+from masterplan.signals import record_deleted, record_saved
 
 
 def audit_record(
@@ -313,6 +314,14 @@ def record_save(
             **changes_between(before, revision.snapshot),
         },
     )
+    record_saved.send(
+        sender=type(obj),
+        record=obj,
+        by=by,
+        before=before,
+        after=revision.snapshot,
+        created=adding,
+    )
     return revision
 
 
@@ -381,6 +390,9 @@ def record_revert(revision: Revision, *, by: User | None) -> TrackedModel:
             **changes_between(before, restored.snapshot),
         },
     )
+    record_saved.send(
+        sender=model, record=obj, by=by, before=before, after=restored.snapshot, created=False
+    )
     return obj
 
 
@@ -404,6 +416,7 @@ def record_delete(obj: TrackedModel, *, by: User | None) -> DeletedRecord:
         payload=payload,
         deleted_by=by,
     )
+    last = snapshot_of(obj)
     audit_record(
         actor=by,
         action=f"{obj._meta.model_name}.delete",
@@ -411,9 +424,10 @@ def record_delete(obj: TrackedModel, *, by: User | None) -> DeletedRecord:
         changes={
             "deleted_record": deleted.pk,
             "rows": len(objects),
-            **changes_between(snapshot_of(obj), {}),
+            **changes_between(last, {}),
         },
     )
+    record_deleted.send(sender=type(obj), record=obj, by=by, before=last)
     obj.delete()
     return deleted
 

@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "InnovationStatusEnum": "dimensions.models.ExistingInnovation.Status",
         "BudgetStatusEnum": "programs.models.BudgetLine.Status",
         "LevelEnum": "programs.models.Level",
+        "ImplementationStatusEnum": "monitoring.models.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -337,6 +338,9 @@ EXPORT_CHUNK_CACHE_DAYS = env_int("EXPORT_CHUNK_CACHE_DAYS", 14)
 # The plan checks the final export runs (a dotted path to a function of the plan that
 # returns findings with a severity); the checks app sits above the exports app.
 FINAL_EXPORT_CHECKS = "checks.registry.run_checks"
+# The redline of two editions for export_book --redline-from: editions sit above the
+# exports, so the setting names it (book, older=N, newer=N or None) -> RenderResult.
+EXPORT_REDLINE = "editions.redline.redline_for_book"
 
 # Mail: printed to the console until an SMTP server is named.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

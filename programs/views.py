@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -246,12 +246,21 @@ def programme_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 # --- One programme ----------------------------------------------------------------------
 
 
+def _with_dimension(name: str) -> Prefetch:
+    """The programme's links to Buku 2 records, each with its dimension in the same query."""
+    model = Programme._meta.get_field(name).related_model
+    return Prefetch(name, queryset=model.objects.select_related("dimension"))
+
+
 @login_required
 def programme_detail(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
     plan = plan_for(request, plan_id)
+    # the activities live a floor above (roadmap): reached through the relation, not imported
+    activity = Programme._meta.get_field("activities").related_model
     programmes = (
         Programme.objects.filter(plan=plan)
         .select_related(
+            "plan",  # the permission check reads its region
             "element__dimension",
             "pillar",
             "horizon",
@@ -261,15 +270,17 @@ def programme_detail(request: HttpRequest, plan_id: int, pk: int) -> HttpRespons
         )
         .prefetch_related(
             "supporting_agencies",
-            "strategies__dimension",
-            "issues__dimension",
-            "swot_items__dimension",
-            "gap_items__dimension",
-            "activities__agency",
-            "activities__funding_source",
+            *map(_with_dimension, ("strategies", "issues", "swot_items", "gap_items")),
+            Prefetch(
+                "activities",
+                queryset=activity.objects.select_related("agency", "funding_source"),
+            ),
         )
     )
     programme = access(request.user, programmes, pk=pk)
+    programme.plan = plan  # the boards read the plan's years: not fetched a second time
+    # the navigation lists the books twice (side bar, and the offcanvas on phones): one query
+    prefetch_related_objects([plan], "books")
     context = plan_context(
         request,
         plan,

@@ -11,7 +11,10 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from masterplan.signals import section_edited
-        from reviews import services
+        from masterplan.signals import record_deleted, record_saved, section_edited
+        from reviews import impact, services, suggestions
 
         section_edited.connect(services.on_section_edited, dispatch_uid="reviews_section_edited")
+        record_saved.connect(impact.on_record_saved, dispatch_uid="reviews_impact_saved")
+        record_deleted.connect(impact.on_record_deleted, dispatch_uid="reviews_impact_deleted")
+        record_saved.connect(suggestions.on_record_saved, dispatch_uid="reviews_suggestions")

@@ -208,6 +208,7 @@ class Notification(models.Model):
         TRANSITION = "transition", _("changed a book's review status")
         SIGNOFF = "signoff", _("signed off a section you edited")
         EXPORT = "export", _("your export is ready")
+        SUGGESTION = "suggestion", _("suggested a change to a record you edit")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -257,3 +258,8 @@ class NotificationSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+# Models kept beside the rules they serve (change impact, mentors' suggestions).
+from reviews.impact import ReviewFlag  # noqa: E402, F401
+from reviews.suggestions import Suggestion  # noqa: E402, F401

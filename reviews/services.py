@@ -26,6 +26,7 @@ from masterplan.permissions import role_in
 from masterplan.services import audit_record
 from reviews import workflow
 from reviews.anchors import CONTEXT_CHARS, quote_context
+from reviews.impact import flags_clear_book, flags_clear_section
 from reviews.models import (
     BookTransition,
     Comment,
@@ -420,6 +421,8 @@ def book_transition(*, book: Book, action: str, by: User, note: str = "") -> Boo
     transition = BookTransition.objects.create(
         book=book, action=action, from_status=from_status, to_status=to_status, actor=by, note=note
     )
+    if action == workflow.APPROVE:
+        flags_clear_book(book, by=by)
     audit_record(
         actor=by,
         action=f"book.{action}",
@@ -470,6 +473,7 @@ def section_approve(*, section: Section, by: User) -> SectionApproval:
     approval, _created = SectionApproval.objects.update_or_create(
         section=section, defaults={"approved_version": section.version, "by": by}
     )
+    flags_clear_section(section, by=by)
     audit_record(
         actor=by, action="section.signoff", target=section, changes={"version": section.version}
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reviews import views
+from reviews import living_views, views
 
 app_name = "reviews"
 
@@ -33,6 +33,26 @@ urlpatterns = [
     path("bagian/<int:section_id>/reviu/", views.section_review, name="section_review"),
     path("bagian/<int:section_id>/setujui/", views.section_approve, name="section_approve"),
     path("pendamping/", views.mentor_dashboard, name="mentor_dashboard"),
+    path(
+        "masterplan/<int:plan_id>/reviu-ulang/",
+        living_views.review_flags,
+        name="review_flags",
+    ),
+    path(
+        "saran/<str:type_label>/<uuid:uuid>/",
+        living_views.suggestion_list,
+        name="suggestion_list",
+    ),
+    path(
+        "saran/<uuid:suggestion_uuid>/terima/",
+        living_views.suggestion_accept_view,
+        name="suggestion_accept",
+    ),
+    path(
+        "saran/<uuid:suggestion_uuid>/tolak/",
+        living_views.suggestion_reject_view,
+        name="suggestion_reject",
+    ),
     path("notifikasi/", views.notification_list, name="notification_list"),
     path("notifikasi/<int:pk>/", views.notification_open, name="notification_open"),
     path("notifikasi/baca-semua/", views.notification_read_all, name="notification_read_all"),

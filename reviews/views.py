@@ -342,10 +342,25 @@ def mentor_dashboard(request: HttpRequest) -> HttpResponse:
         .annotate(reply_count=Count("replies"))
         .order_by("-created_at")[:50]
     )
+    flagged = (
+        Section.objects.filter(
+            review_flags__cleared_at__isnull=True,
+            book__plan__in=[plan.pk for plan in plans],
+        )
+        .select_related("book__plan__region")
+        .annotate(flag_count=Count("review_flags"))
+        .order_by("book__plan__region__name", "book__number", "order")
+    )
     return render(
         request,
         "reviews/mentor_dashboard.html",
-        {"awaiting": awaiting, "overdue": overdue, "threads": threads, "today": today},
+        {
+            "awaiting": awaiting,
+            "overdue": overdue,
+            "threads": threads,
+            "today": today,
+            "flagged": flagged,
+        },
     )
 
 

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from api.base import ScopedRelatedField
 from masterplan.models import Book
 from reviews import workflow
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from reviews.targets import comment_target_models
 
 
@@ -129,3 +129,120 @@ class SectionApprovalSerializer(serializers.ModelSerializer):
 
     def get_is_current(self, approval: SectionApproval) -> bool:
         return approval.is_current_for(approval.section)
+
+
+class ReviewFlagSerializer(serializers.ModelSerializer):
+    """A section flagged "perlu reviu ulang": a record it shows changed after its sign-off
+    (or its book's approval). Cleared by signing the section off again."""
+
+    book = serializers.IntegerField(source="section.book_id", read_only=True)
+    is_open = serializers.BooleanField(read_only=True)
+    clearance = serializers.CharField(
+        read_only=True, help_text=_('"signoff", "approval", "override", or "" while open.')
+    )
+
+    class Meta:
+        model = ReviewFlag
+        fields = (
+            "id",
+            "section",
+            "book",
+            "source_type",
+            "source_uuid",
+            "cause",
+            "changed_by",
+            "created_at",
+            "is_open",
+            "cleared_at",
+            "cleared_by",
+            "clearance",
+            "reason",
+        )
+        read_only_fields = fields
+
+
+def suggestion_target_types() -> list[tuple[str, str]]:
+    from masterplan.registry import plan_record_kinds
+    from reviews.suggestions import suggestion_target_model
+
+    types = []
+    for kind in plan_record_kinds():
+        try:
+            model = suggestion_target_model(kind.label)
+        except LookupError:
+            continue
+        types.append((kind.label, str(model._meta.verbose_name)))
+    return types
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    """A mentor's proposed value for one field of a record (``field_name``, ``value``), or
+    for a chapter (``field_name`` "body") a replacement of the passage ``quote``. The owners
+    accept it (``…/accept/``) or reject it with a reply (``…/reject/``)."""
+
+    target_type = serializers.ChoiceField(choices=suggestion_target_types())
+    value = serializers.CharField(write_only=True, max_length=20000)
+    author_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Suggestion
+        fields = (
+            "id",
+            "uuid",
+            "region",
+            "target_type",
+            "target_uuid",
+            "target_repr",
+            "target_version",
+            "field_name",
+            "quote",
+            "old_value",
+            "new_value",
+            "value",
+            "note",
+            "author",
+            "author_name",
+            "created_at",
+            "status",
+            "decided_by",
+            "decided_at",
+            "reply",
+        )
+        read_only_fields = (
+            "uuid",
+            "region",
+            "target_repr",
+            "target_version",
+            "old_value",
+            "new_value",
+            "author",
+            "created_at",
+            "status",
+            "decided_by",
+            "decided_at",
+            "reply",
+        )
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_author_name(self, suggestion: Suggestion) -> str | None:
+        return suggestion.author.display_name if suggestion.author else None
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        model = apps.get_model(attrs["target_type"])
+        request = self.context.get("request")
+        target = (
+            model._default_manager.visible_to(getattr(request, "user", None))
+            .filter(uuid=attrs["target_uuid"])
+            .first()
+        )
+        if target is None:
+            raise serializers.ValidationError(
+                {"target_uuid": [_("No record of this type with this id is visible to you.")]}
+            )
+        attrs["target"] = target
+        return attrs
+
+
+class SuggestionReplySerializer(serializers.Serializer):
+    reply = serializers.CharField(max_length=2000)

@@ -30,11 +30,14 @@ from api.serializers.reviews import (
     BookTransitionSerializer,
     CommentReplySerializer,
     CommentSerializer,
+    ReviewFlagSerializer,
     SectionApprovalSerializer,
+    SuggestionReplySerializer,
+    SuggestionSerializer,
 )
 from masterplan.models import User
-from masterplan.permissions import can_comment, can_review
-from reviews.models import BookTransition, Comment, SectionApproval
+from masterplan.permissions import can_comment, can_edit, can_review
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from reviews.services import (
     TransitionRefused,
     book_transition,
@@ -43,6 +46,12 @@ from reviews.services import (
     comment_resolve,
     section_approve,
     section_unapprove,
+)
+from reviews.suggestions import (
+    SuggestionRefused,
+    suggestion_accept,
+    suggestion_create,
+    suggestion_reject,
 )
 
 
@@ -216,3 +225,100 @@ class SectionApprovalViewSet(ScopedViewSet):
 
     def perform_destroy(self, record: SectionApproval) -> None:
         section_unapprove(section=record.section, by=self.request.user)
+
+
+class ReviewFlagViewSet(ScopedViewSet):
+    """Sections flagged "perlu reviu ulang" (read-only): a record they show changed after
+    their sign-off. Signing the section off again (``section-approvals``) clears them."""
+
+    model = ReviewFlag
+    versioned = False
+    serializer_class = ReviewFlagSerializer
+    filterset_class = filters.ReviewFlagFilter
+    ordering_fields = ("created_at",)
+    ordering = ("-pk",)
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("section")
+
+
+DECIDED = OpenApiResponse(description="The suggestion was decided already (detail says so).")
+
+
+class SuggestionViewSet(ScopedViewSet):
+    """Mentors' suggestions: a mentor (or admin) of the region proposes; those who may edit
+    the record accept (the value is saved with a revision naming the mentor) or reject with a
+    reply. A suggestion whose field changed since is ``outdated``."""
+
+    model = Suggestion
+    versioned = False
+    serializer_class = SuggestionSerializer
+    filterset_class = filters.SuggestionFilter
+    ordering_fields = ("created_at",)
+    ordering = ("pk",)
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("author")
+
+    def may_change(self, user: User, record: Suggestion) -> bool:
+        target = record.target()
+        return target is not None and can_edit(user, target)
+
+    def perform_create(self, serializer: SuggestionSerializer) -> None:
+        data = serializer.validated_data
+        target = data["target"]
+        if not can_review(self.request.user, target):
+            raise PermissionDenied(_("Only the region's mentors make suggestions."))
+        try:
+            serializer.instance = suggestion_create(
+                target=target,
+                by=self.request.user,
+                field_name=data["field_name"],
+                value=data["value"],
+                quote=data.get("quote", ""),
+                note=data.get("note", ""),
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(
+                error.message_dict
+                if hasattr(error, "error_dict")
+                else {"value": list(error.messages)}
+            ) from error
+
+    def _decide(self, decide) -> Response:
+        suggestion = self.get_object()
+        try:
+            decided = decide(suggestion)
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(_("You may not change this record.")) from error
+        except SuggestionRefused as error:
+            raise SuggestionConflict(error.message) from error
+        except DjangoValidationError as error:
+            raise ValidationError({"value": list(error.messages)}) from error
+        decided = self.get_queryset().get(pk=decided.pk)
+        return Response(self.get_serializer(decided).data)
+
+    @extend_schema(request=None, responses={200: SuggestionSerializer, 409: DECIDED})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None) -> Response:
+        """Apply the suggested value (409 when it was decided already; ``status`` says
+        ``outdated`` when the field changed since)."""
+        return self._decide(lambda s: suggestion_accept(suggestion=s, by=request.user))
+
+    @extend_schema(
+        request=SuggestionReplySerializer, responses={200: SuggestionSerializer, 409: DECIDED}
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None) -> Response:
+        """Reject with a reply to the mentor."""
+        form = SuggestionReplySerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        reply = form.validated_data["reply"]
+        return self._decide(lambda s: suggestion_reject(suggestion=s, by=request.user, reply=reply))
+
+
+class SuggestionConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "suggestion_decided"

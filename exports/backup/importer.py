@@ -27,6 +27,7 @@ from exports.backup.document import (
     plan_tables,
 )
 from masterplan.models import BimtekStage, BookTemplate, Cohort, Plan, Region, SectionTemplate
+from masterplan.plan_versions import bump_region
 from masterplan.services import audit_record
 
 
@@ -116,6 +117,7 @@ class PlanImport:
             self._insert(kind.model, rows, many)
         self._link_many(many)
         plan = Plan.objects.get(uuid=plan_row.get("uuid"))
+        bump_region(region.pk)  # bulk_create sends no signal (the region's agencies too)
         audit_record(
             actor=None,
             action="plan.import",

@@ -5,7 +5,8 @@
 - ``institutions``: a region's agencies (OPD) and a plan's smart-city bodies;
 - ``people``: users, memberships (roles in a region), mentor assignments;
 - ``books``: book and section templates, books, sections, images, editor presence;
-- ``history``: audit events, revisions, the trash.
+- ``history``: audit events, revisions, the trash;
+- ``versions``: the content version of each plan (what caches are keyed by).
 """
 
 from masterplan.models.base import (
@@ -41,6 +42,7 @@ from masterplan.models.regions import (
     Region,
     check_year_in_plan,
 )
+from masterplan.models.versions import PlanVersion
 
 __all__ = [
     "MAX_PERIOD_YEARS",
@@ -60,6 +62,7 @@ __all__ = [
     "MentorAssignment",
     "OutlineNode",
     "Plan",
+    "PlanVersion",
     "RecordQuerySet",
     "Region",
     "Revision",

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -28,8 +29,10 @@ from dimensions.models import (
     Strategy,
     SwotItem,
 )
+from editions.models import Edition
 from exports.models import Abbreviation, ApprovalPage, ExportJob
 from masterplan.models import Institution, InstitutionMember, Plan, SectionImage, User
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -39,7 +42,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 
@@ -184,7 +187,47 @@ def build_records(plan: Plan, *, dimension: str = "GOV", element: str = "SRV") -
             section=section, approved_version=section.version
         ),
         "export-job": ExportJob.objects.create(book=book, content_hash="0" * 64),
+        "edition": make_edition(book),
+        "review-flag": ReviewFlag.objects.create(
+            section=section, source_type="programs.programme", cause="Program berubah"
+        ),
+        "suggestion": Suggestion.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=programme.uuid,
+            target_repr=str(programme),
+            field_name="name",
+            old_value=programme.name,
+            new_value="ALDINO Terpadu",
+        ),
+        "programme-report": ProgrammeReport.objects.create(
+            programme=programme, year=2026, status="berjalan"
+        ),
+        "indicator-realisation": IndicatorRealisation.objects.create(
+            indicator=indicator, year=2026, value=Decimal("5")
+        ),
+        "budget-realisation": BudgetRealisation.objects.create(
+            programme=programme,
+            year=2026,
+            funding_source=factories.funding_source(),
+            allocated=10,
+            spent=4,
+        ),
     }
+
+
+def make_edition(book, number: int = 1) -> Edition:
+    """An edition row (its PDF is named, never written: the API only links to it)."""
+    edition = Edition(
+        book=book,
+        number=number,
+        frozen_at=timezone.now(),
+        content_hash=f"{number:064}",
+        snapshot={"outline": [], "records": {}},
+        pdf=f"tests/edisi-{number}.pdf",
+    )
+    edition.save()
+    return edition
 
 
 def aspect(pillar: str, code: str) -> PillarAspect:
@@ -262,6 +305,26 @@ def create_payload(basename: str, records: dict[str, Any]) -> dict[str, Any]:
             "budget": 25_000_000,
         },
         "roadmap-entry": {"programme": programme.pk, "year": 2027, "target": "50%"},
+        "programme-report": {
+            "programme": programme.pk,
+            "year": 2027,
+            "status": "tertunda",
+            "reason": "Anggaran belum turun",
+            "evaluation_level": "output",
+        },
+        "indicator-realisation": {
+            "indicator": records["indicator"].pk,
+            "year": 2027,
+            "value": "7",
+            "evidence_link": "https://data.example.id/bukti",
+        },
+        "budget-realisation": {
+            "programme": programme.pk,
+            "year": 2027,
+            "funding_source": records["funding-source"].pk,
+            "allocated": 100_000_000,
+            "spent": 80_000_000,
+        },
         "comment": {
             "target_type": "programs.programme",
             "target_uuid": str(programme.uuid),
@@ -271,6 +334,13 @@ def create_payload(basename: str, records: dict[str, Any]) -> dict[str, Any]:
         "book-transition": {"book": records["book"].pk, "action": "approve"},
         "section-approval": {"section": records["section"].pk},
         "export-job": {"book": records["book"].pk},
+        "suggestion": {
+            "target_type": "programs.programme",
+            "target_uuid": str(programme.uuid),
+            "field_name": "name",
+            "value": "ALDINO Plus",
+            "note": "Nama lebih jelas",
+        },
     }
     return payloads.get(basename, {})
 
@@ -299,6 +369,9 @@ UPDATE_PAYLOADS: dict[str, dict[str, Any]] = {
     "programme-photo": {"caption": "Peresmian"},
     "activity": {"output": "Laporan"},
     "roadmap-entry": {"target": "2"},
+    "programme-report": {"note": "Sesuai jadwal"},
+    "indicator-realisation": {"value": "6.00"},
+    "budget-realisation": {"spent": 5},
 }
 
 

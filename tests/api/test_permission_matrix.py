@@ -197,6 +197,15 @@ ROUTES = {
     "book-transition": not_offered(REVIEW, "update", "delete"),
     "section-approval": not_offered(REVIEW, "update"),
     "export-job": EXPORT,
+    # editions never change: read by whoever sees the plan, written by nobody
+    "edition": READ_ONLY,
+    # read-only: flags come from changes and go with a sign-off
+    "review-flag": no_writes(RECORD),
+    # mentors (and admins) propose; accepting and rejecting are actions below
+    "suggestion": not_offered(REVIEW, "update", "delete"),
+    "programme-report": RECORD,
+    "indicator-realisation": RECORD,
+    "budget-realisation": RECORD,
 }
 PREFIXES = {basename: prefix for prefix, _viewset, basename in router.registry}
 
@@ -319,11 +328,28 @@ def _commenters(status: int):
     )
 
 
+def _owners(status: int):
+    return by_persona(
+        a={
+            "admin": status,
+            "coordinator_a": status,
+            "editor_a": status,
+            "economy_editor_a": 403,
+            "viewer_a": 403,
+            "mentor_a": 403,
+        },
+        b={"admin": status, "editor_b": status},
+    )
+
+
 # (method, path suffix, body, persona -> region -> status)
 ACTION_ROUTES = {
     "comment-reply": ("post", "reply", {"body": "Sudah diperbaiki."}, _commenters(201)),
     "comment-resolve": ("post", "resolve", None, _commenters(200)),
     "comment-reopen": ("post", "reopen", None, _commenters(200)),
+    # those who may edit the (GOV) programme decide a suggestion on it
+    "suggestion-accept": ("post", "accept", None, _owners(200)),
+    "suggestion-reject": ("post", "reject", {"reply": "Sudah cukup"}, _owners(200)),
     "programme-photo-image": (
         "get",
         "image",

@@ -22,6 +22,7 @@ from dimensions.models import (
 )
 from exports.models import ExportJob
 from masterplan.models import Institution, InstitutionMember, Membership, Plan, Section, User
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -31,10 +32,10 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
-from tests.api.conftest import build_records, client_for, png_bytes, url
+from tests.api.conftest import build_records, client_for, make_edition, png_bytes, url
 from tests.conftest import Kept
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -91,6 +92,11 @@ def grow(plan: Plan, size: int) -> None:
             )
             Activity.objects.create(programme=programme, name=f"Kegiatan {year}", year=year)
             RoadmapEntry.objects.create(programme=programme, year=year)
+            ProgrammeReport.objects.create(programme=programme, year=year, status="berjalan")
+            IndicatorRealisation.objects.create(indicator=indicator, year=year, value=1)
+            BudgetRealisation.objects.create(
+                programme=programme, year=year, funding_source=source, allocated=10, spent=5
+            )
         thread = Comment.objects.create(
             region=plan.region,
             target_type="programs.programme",
@@ -110,6 +116,18 @@ def grow(plan: Plan, size: int) -> None:
             book=book, action="submit", from_status="draft", to_status="submitted", actor=author
         )
         ExportJob.objects.create(book=book, requested_by=author, content_hash=f"{i:064}")
+        make_edition(book, number=i + 2)
+        Suggestion.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=programme.uuid,
+            field_name="name",
+            old_value=programme.name,
+            new_value=f"Usulan {i}",
+            author=author,
+        )
+    for section in Section.objects.filter(book__plan=plan)[:size]:
+        ReviewFlag.objects.create(section=section, source_type="programs.programme", cause="x")
     unsigned = Section.objects.filter(book__plan=plan, approval__isnull=True)[:size]
     for section in unsigned:
         SectionApproval.objects.create(section=section, approved_version=1, by=author)

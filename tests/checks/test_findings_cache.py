@@ -1,4 +1,4 @@
-"""The checks' findings are cached per plan content version, exactly invalidated."""
+"""The checks' findings are cached per plan content version (PlanVersion), exactly invalidated."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checks import cache as findings_cache
-from checks.cache import cached_findings_bulk, plan_fingerprints
+from checks.cache import cached_findings_bulk
 from checks.registry import run_checks_bulk
 from masterplan.editing import record_reorder
+from masterplan.plan_versions import plan_versions
 from masterplan.registry import plan_record_kinds
 from masterplan.services import record_delete, record_restore, record_save
 from reviews.models import BookTransition, Comment, SectionApproval
@@ -89,10 +90,10 @@ def test_a_change_to_any_kind_of_record_gives_fresh_findings(world, cache_backen
     build_region_objects(plan, author=world.coordinator_a, reader=world.editor_a)
     other = world.plan_b
     for kind in plan_record_kinds():
-        before = plan_fingerprints([plan, other])
+        before = plan_versions([plan.pk, other.pk])
         cached_findings_bulk([plan, other])  # the cache now holds this version
         change_one(kind, plan, world.coordinator_a)
-        after = plan_fingerprints([plan, other])
+        after = plan_versions([plan.pk, other.pk])
         assert after[plan.pk] != before[plan.pk], kind.label
         if not kind.of_region:
             assert after[other.pk] == before[other.pk], kind.label
@@ -154,9 +155,9 @@ def test_a_move_without_a_new_version_changes_the_version_of_the_plan(world, cac
     type(issue).objects.create(
         plan=plan, dimension=issue.dimension, title="Isu kedua", order=issue.order + 1
     )
-    before = plan_fingerprints([plan])[plan.pk]
+    before = plan_versions([plan.pk])[plan.pk]
     record_reorder(issue, kind, step=1, by=world.coordinator_a)
-    assert plan_fingerprints([plan])[plan.pk] != before
+    assert plan_versions([plan.pk])[plan.pk] > before
 
 
 def test_the_second_dashboard_view_runs_fewer_queries(client, world, cache_backend):
@@ -166,18 +167,19 @@ def test_the_second_dashboard_view_runs_fewer_queries(client, world, cache_backe
         assert client.get(reverse("home")).status_code == 200
     with CaptureQueriesContext(connection) as second:
         assert client.get(reverse("home")).status_code == 200
-    # the fingerprint is one query; the checks' own queries are skipped
+    # the versions are one query; the checks' own queries are skipped
     assert len(second) < len(first) - 10
-    fingerprint_queries = [q for q in second.captured_queries if "UNION ALL" in q["sql"]]
-    assert len(fingerprint_queries) == 1
+    version_queries = [q for q in second.captured_queries if "planversion" in q["sql"]]
+    assert len(version_queries) == 1
 
 
-def test_the_fingerprints_of_many_plans_take_one_query(world, cache_backend):
+def test_the_versions_of_many_plans_take_one_query(world, cache_backend):
     build_region_objects(world.plan_a, author=world.coordinator_a, reader=world.editor_a)
+    plan_versions([world.plan_a.pk, world.plan_b.pk])  # rows exist
     with CaptureQueriesContext(connection) as captured:
-        fingerprints = plan_fingerprints([world.plan_a, world.plan_b])
+        versions = plan_versions([world.plan_a.pk, world.plan_b.pk])
     assert len(captured) == 1
-    assert fingerprints[world.plan_a.pk] != fingerprints[world.plan_b.pk]
+    assert set(versions) == {world.plan_a.pk, world.plan_b.pk}
 
 
 def test_findings_are_kept_per_language(world, cache_backend):
@@ -185,9 +187,9 @@ def test_findings_are_kept_per_language(world, cache_backend):
 
     plan = world.plan_a
     with translation.override("en"):
-        english = findings_cache._key(plan.pk, "x")
+        english = findings_cache._key(plan.pk, 1)
     with translation.override("id"):
-        indonesian = findings_cache._key(plan.pk, "x")
+        indonesian = findings_cache._key(plan.pk, 1)
     assert english != indonesian
 
 
@@ -209,3 +211,27 @@ def test_the_cohort_dashboard_counts_follow_a_change(client, world, cache_backen
     client.force_login(world.admin)
     page = client.get(reverse("checks:cohort_dashboard", args=[plan.cohort_id]))
     assert page.status_code == 200
+
+
+def test_the_books_progress_follows_a_written_section(world, cache_backend):
+    from checks.cache import cached_book_progress
+    from masterplan.models import Book
+
+    plan = world.plan_a
+    book = plan.books.get(number=1)
+
+    def fresh() -> tuple[int, int]:
+        counted = Book.objects.with_progress().get(pk=book.pk)
+        return counted.required_sections, counted.written_sections
+
+    assert cached_book_progress([plan])[book.pk] == fresh()
+    section = book.sections.filter(required=True, body="").first()
+    section.body = "<p>Ditulis.</p>"
+    record_save(section, by=world.coordinator_a)
+    required, written = cached_book_progress([plan])[book.pk]
+    assert (required, written) == fresh()
+    assert written >= 1
+    # read again: from the cache, no counting query
+    with CaptureQueriesContext(connection) as captured:
+        assert cached_book_progress([plan])[book.pk] == (required, written)
+    assert not any("COUNT" in query["sql"].upper() for query in captured.captured_queries)

@@ -161,6 +161,19 @@ def leave_a_comment_open(plan):
     comment_create(target=section, by=mentor, body="<p>Mohon lengkapi data dukung.</p>")
 
 
+def change_a_signed_off_programme(plan):
+    from masterplan.services import record_save
+    from reviews.services import section_approve
+
+    mentor = factories.UserFactory(username="pendamping-reviu")
+    factories.mentor(mentor, plan.region)
+    section = Section.objects.get(book__plan=plan, key="rencana-aksi")
+    section_approve(section=section, by=mentor)
+    programme = _programme(plan)
+    programme.name = f"{programme.name} (revisi)"
+    record_save(programme, by=None, based_on=programme.version)
+
+
 CASES: dict[str, Callable[[Plan], None]] = {
     "issue_without_strategy": add_unanswered_issue,
     "strategy_without_programme": add_strategy_without_programme,
@@ -186,6 +199,7 @@ CASES: dict[str, Callable[[Plan], None]] = {
     "hr_plan_missing": empty_hr_chapter,
     "section_without_signoff": submit_book_two,
     "unresolved_comments": leave_a_comment_open,
+    "review_flag_open": change_a_signed_off_programme,
 }
 
 

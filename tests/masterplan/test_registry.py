@@ -29,6 +29,9 @@ SERVER_SIDE = {
     "masterplan.revision",
     "masterplan.deletedrecord",
     "exports.exportjob",
+    "editions.edition",  # frozen history of a book, not one of its records
+    "reviews.reviewflag",
+    "reviews.suggestion",
 }
 
 

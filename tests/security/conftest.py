@@ -13,7 +13,9 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
+from pypdf import PdfWriter
 
 from dimensions.models import (
     ExistingInnovation,
@@ -29,6 +31,7 @@ from dimensions.models import (
 from exports.models import Abbreviation, ApprovalPage, ExportJob
 from masterplan import services
 from masterplan.models import Institution, InstitutionMember, Plan, Revision, SectionImage, User
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -40,6 +43,7 @@ from programs.models import (
 )
 from reviews.models import BookTransition, Notification, SectionApproval
 from reviews.services import comment_create
+from reviews.suggestions import Suggestion
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 
@@ -118,8 +122,31 @@ def _dimension_records(plan: Plan, key: str, agency, author: User) -> SimpleName
         ),
         kegiatan=Activity.objects.create(programme=programme, name="Kegiatan", year=2026),
         roadmap_entry=RoadmapEntry.objects.create(programme=programme, year=2026, target="1"),
+        laporan=ProgrammeReport.objects.create(programme=programme, year=2026, status="berjalan"),
+        realisasi=IndicatorRealisation.objects.create(
+            indicator=indicator,
+            year=2026,
+            value=Decimal(1),
+            evidence_file=ContentFile(pdf_bytes(), name="bukti.pdf"),
+        ),
+        realisasi_anggaran=BudgetRealisation.objects.create(
+            programme=programme,
+            year=2026,
+            funding_source=factories.funding_source(),
+            allocated=10,
+            spent=5,
+        ),
         section=section,
     )
+
+
+def pdf_bytes() -> bytes:
+    """A valid one-page PDF (an evidence file): the canary reads the PDFs it downloads."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
 
 
 def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNamespace:
@@ -143,6 +170,7 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
         content_hash="0" * 64,
     )
     job.file.save(job.download_name(), ContentFile(b"%PDF-1.4 test"), save=True)
+    editions = [_edition(book, number, author) for number in (1, 2)]
     return SimpleNamespace(
         plan=plan,
         region=plan.region,
@@ -186,4 +214,32 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
             user=reader, actor=author, verb=Notification.Verb.MENTION, text="Anda disebut", url="/"
         ),
         export_job=job,
+        edition=editions[-1],
+        suggestion=Suggestion.objects.create(
+            region=plan.region,
+            target_type="programs.programme",
+            target_uuid=gov.programme.uuid,
+            target_repr=str(gov.programme),
+            field_name="name",
+            old_value=gov.programme.name,
+            new_value="Nama usulan",
+            author=author,
+        ),
     )
+
+
+def _edition(book, number: int, author: User):
+    from editions.models import Edition
+
+    edition = Edition(
+        book=book,
+        number=number,
+        frozen_by=author,
+        frozen_at=timezone.now(),
+        content_hash=str(number) * 64,
+        snapshot={"outline": [], "records": {}},
+    )
+    edition.pdf.save(f"edisi-{number}.pdf", ContentFile(b"%PDF-1.4 edisi"), save=False)
+    edition.redline_pdf.save("redline.pdf", ContentFile(b"%PDF-1.4 redline"), save=False)
+    edition.save()
+    return edition

@@ -48,6 +48,10 @@ def job(o):
     return {"job_uuid": o.export_job.uuid}
 
 
+def edition(o):
+    return {"edition_uuid": o.edition.uuid}
+
+
 def comment(o):
     return {"comment_uuid": o.comment.uuid}
 
@@ -223,6 +227,36 @@ AREAS: dict[str, dict[str, list[Case]]] = {
             Case(get="region-view", post="no-method-signed-in", kwargs=job)
         ],
     },
+    # --- editions: frozen, so only looked at; the regulation is entered by coordinators
+    "editions": {
+        "buku/<int:book_id>/edisi/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/redline/<int:older>/<int:newer>/": [
+            Case(
+                get="region-view",
+                post="no-method-signed-in",
+                kwargs=lambda o: {**book(o), "older": 1, "newer": 2},
+            )
+        ],
+        "edisi/<uuid:edition_uuid>/regulasi/": [
+            Case(
+                get="no-method-signed-in",
+                post="manage",
+                kwargs=edition,
+                data=lambda o: {
+                    "e2-regulation_number": "Perbup No. 1/2026",
+                    "e2-regulation_date": "2026-01-05",
+                },
+            )
+        ],
+        "edisi/<uuid:edition_uuid>/unduh/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=edition)
+        ],
+        "edisi/<uuid:edition_uuid>/redline.pdf": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=edition)
+        ],
+    },
     # --- review
     "review": {
         "komentar/<str:type_label>/<uuid:uuid>/": [
@@ -265,6 +299,34 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "bagian/<int:section_id>/reviu/": both("region-view", kwargs=section),
         "bagian/<int:section_id>/setujui/": [Case(get="no-method", post="review", kwargs=section)],
         "pendamping/": both("mentor-only"),
+        # the override of open re-review flags: admins only
+        P + "reviu-ulang/": [
+            Case(get="region-view", post="finalise", kwargs=plan, data=lambda o: {"reason": "x"})
+        ],
+        # a mentor suggests, the owners of the (GOV) record accept or reject
+        "saran/<str:type_label>/<uuid:uuid>/": [
+            Case(
+                get="region-view",
+                post="review",
+                kwargs=lambda o: {"type_label": "programs.programme", "uuid": o.gov.programme.uuid},
+                data=lambda o: {"field_name": "name", "value": "Nama lain"},
+            )
+        ],
+        "saran/<uuid:suggestion_uuid>/terima/": [
+            Case(
+                get="no-method",
+                post="gov-edit",
+                kwargs=lambda o: {"suggestion_uuid": o.suggestion.uuid},
+            )
+        ],
+        "saran/<uuid:suggestion_uuid>/tolak/": [
+            Case(
+                get="no-method",
+                post="gov-edit",
+                kwargs=lambda o: {"suggestion_uuid": o.suggestion.uuid},
+                data=lambda o: {"reply": "Tidak sesuai"},
+            )
+        ],
         "notifikasi/": both("signed-in"),
         "notifikasi/<int:pk>/": both("own-user", kwargs=lambda o: {"pk": o.notification.pk}),
         "notifikasi/baca-semua/": [Case(get="no-method", post="signed-in")],
@@ -302,6 +364,34 @@ AREAS: dict[str, dict[str, list[Case]]] = {
             )
             for fmt in sorted(FORMATS)
         ],
+    },
+    # --- implementation monitoring: readers see the figures, editors of the programme's
+    # dimension report on it, admins see the cohort
+    "monitoring": {
+        P + "pemantauan/": both("region-view", kwargs=plan, query=lambda o: "tahun=2026"),
+        P + "pemantauan/<int:year>/program/<int:pk>/": per_dimension(
+            None,
+            None,
+            lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
+            also_ok=frozenset({400}),
+        ),
+        P + "pemantauan/bukti/<int:realisation_id>/": both(
+            "region-view", kwargs=lambda o: {**plan(o), "realisation_id": o.gov.realisasi.pk}
+        ),
+        P + "pemantauan/<int:year>/templat.xlsx": both(
+            "region-view",
+            kwargs=lambda o: {**plan(o), "year": 2026},
+            query=lambda o: f"opd={o.agency.pk}",
+        ),
+        P + "pemantauan/<int:year>/unggah/": both(
+            "dimension-edit", kwargs=lambda o: {**plan(o), "year": 2026}, also_ok=frozenset({400})
+        ),
+        P + "pemantauan/<int:year>/laporan.pdf": both(
+            "region-view", kwargs=lambda o: {**plan(o), "year": 2026}
+        ),
+        "pemantauan/kohort/<int:cohort_id>/": both(
+            "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id}
+        ),
     },
     # --- the navbar search: over the regions each user sees, so open to anyone signed in
     "search": {

@@ -1,6 +1,7 @@
 """Several nodes on one machine: two gunicorn instances and a Celery worker, each started
-from its own working directory, sharing one PostgreSQL database (a throw-away one, migrated
-here), Redis (cache and broker, a database number of their own) and an S3-compatible bucket
+from its own working directory, sharing one PostgreSQL database (a throw-away one, copied
+from the migrated test database: ``migrate`` of an empty one took most of a minute), Redis
+(cache and broker, a database number of their own) and an S3-compatible bucket
 (moto's server). What one node does, the others see; a stopped node loses no answered save.
 
 Runs where CI runs the suite on PostgreSQL (``DATABASE_URL=postgresql://…``); on SQLite it is
@@ -30,7 +31,8 @@ import requests
 
 from tests.storage.conftest import ACCESS_KEY, REGION, SECRET_KEY
 
-pytestmark = pytest.mark.postgresql
+# django_db: the migrated test database must exist, the nodes' database is copied from it
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = [
@@ -53,19 +55,24 @@ REDIS_DB = 13  # the nodes' own Redis database, emptied before and after
 PASSWORD = "kota-cerdas-node-test"
 SEED = f"""
 import json
-from django.core.management import call_command
-call_command("migrate", interactive=False, verbosity=0)
+from django.apps import apps
+from importlib import import_module
+from dimensions.models import Framework
 from masterplan.models import Membership
 from tests import factories
+if not Framework.objects.exists():  # a transactional test emptied the tables it was copied from
+    import_module("dimensions.migrations.0003_kominfo_2017_framework").load(apps, None)
 cohort = factories.CohortFactory()
 plan = factories.make_plan(factories.RegionFactory(name="Kabupaten A", slug="region-a"), cohort)
 factories.make_plan(factories.RegionFactory(name="Kabupaten B", slug="region-b"), cohort)
-editor = factories.UserFactory(username="editor-a")
+editor = factories.UserFactory(username="editor-a", full_name="Editor Simpul A")
+colleague = factories.UserFactory(username="editor-b", full_name="Editor Simpul B")
 mentor = factories.UserFactory(username="mentor-a")
-for user in (editor, mentor):
+for user in (editor, colleague, mentor):
     user.set_password("{PASSWORD}")
     user.save()
 factories.member(editor, plan.region, Membership.Role.EDITOR)
+factories.member(colleague, plan.region, Membership.Role.EDITOR)
 factories.mentor(mentor, plan.region)
 book = plan.books.get(number=1)
 section = book.sections.get(key="pendahuluan")
@@ -100,13 +107,38 @@ class Database:
         self.name = f"mp_nodes_{uuid.uuid4().hex[:10]}"
         self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
         self.admin_url = urlunsplit(parts._replace(path="/postgres"))
+        self.parts = parts
 
     def _run(self, statement: str) -> None:
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
             connection.execute(statement)
 
-    def create(self) -> None:
+    def create_from(self, migrated: str) -> None:
+        """A copy of the committed rows of the migrated database ``migrated`` (the test
+        database: its schema, its django_migrations, the framework the data migration
+        loads). ``CREATE DATABASE … TEMPLATE`` would need it without connections, and this
+        process keeps one open; pg_dump reads a snapshot beside it."""
         self._run(f'CREATE DATABASE "{self.name}"')
+        options = ["-h", self.parts.hostname or "127.0.0.1", "-p", str(self.parts.port or 5432)]
+        options += ["-U", self.parts.username or "postgres"]
+        env = {**os.environ}
+        if self.parts.password:
+            env["PGPASSWORD"] = self.parts.password
+        dump = subprocess.Popen(
+            ["pg_dump", *options, "--no-owner", "--no-privileges", migrated],
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        restore = subprocess.run(
+            ["psql", *options, "-q", "-v", "ON_ERROR_STOP=1", "-d", self.name],
+            stdin=dump.stdout,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        dump.stdout.close()
+        assert dump.wait() == 0, "pg_dump failed"
+        assert restore.returncode == 0, restore.stderr.decode()[-2000:]
 
     def drop(self) -> None:
         self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
@@ -166,8 +198,8 @@ class Web(Node):
             try:
                 if requests.get(f"{self.url}/healthz", timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # still starting (a slow start on a busy machine answers late)
             time.sleep(0.2)
         raise AssertionError(f"{self.name} did not start:\n{self.output()}")
 
@@ -227,9 +259,11 @@ def png() -> bytes:
 
 
 @pytest.fixture
-def cluster(s3_endpoint, tmp_path):
+def cluster(s3_endpoint, tmp_path, django_db_setup):
+    from django.db import connection
+
     database = Database(os.environ["DATABASE_URL"])
-    database.create()
+    database.create_from(connection.settings_dict["NAME"])
     shared = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
     shared.flushdb()
     bucket = f"kcs-nodes-{uuid.uuid4().hex[:8]}"
@@ -244,8 +278,7 @@ def cluster(s3_endpoint, tmp_path):
     env = {name: node_environment(database, bucket, s3_endpoint, f) for name, f in folders.items()}
     nodes: list[Node] = []
     try:
-        # The nodes start while the database is migrated and seeded (one process for both):
-        # none queries it before a request.
+        # The nodes start while the database is seeded: none queries it before a request.
         seed = subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-c", SEED],
             cwd=folders["a"],
@@ -261,7 +294,7 @@ def cluster(s3_endpoint, tmp_path):
         worker_command += ["--without-gossip", "--without-mingle"]
         worker = Node("worker", folders["worker"], env["worker"], worker_command)
         nodes += [a, b, worker]
-        out, err = seed.communicate(timeout=240)
+        out, err = seed.communicate(timeout=120)
         assert seed.returncode == 0, err[-3000:]
         ids = json.loads(out.strip().splitlines()[-1])
         deadline = time.monotonic() + 60
@@ -286,6 +319,12 @@ def test_two_web_nodes_and_a_worker_share_everything(cluster):
     editor = login(a, "editor-a")
     section_page = f"/bagian/{ids['section']}/sunting/"
     assert editor.get(b.url + section_page, allow_redirects=False, timeout=10).status_code == 200
+
+    # Presence: the editor has the section open on A; a colleague's editor on B sees it.
+    colleague = login(b, "editor-b")
+    presence = colleague.post(f"{b.url}/bagian/{ids['section']}/kehadiran/", timeout=10)
+    assert presence.status_code == 200
+    assert "Editor Simpul A" in presence.text, presence.text[:500]
 
     # An image uploaded through A is shown by B.
     uploaded = editor.post(

@@ -7,9 +7,10 @@ from django.db import models, transaction
 from django.db.models import Count, Sum
 from django.utils.text import capfirst
 
-from demo import batang, large, official, pekalongan
+from demo import batang, impact, large, official, pekalongan
 from demo.builders import Seeder
 from demo.cohort import COHORT, PASSWORD, USERS
+from demo.monitoring import seed_monitoring
 from dimensions.models import (
     ExistingInnovation,
     GapItem,
@@ -31,6 +32,7 @@ from masterplan.models import (
     Section,
     User,
 )
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -69,6 +71,9 @@ SUMMARY_MODELS: list[type[models.Model]] = [
     FlagshipIndicator,
     Activity,
     RoadmapEntry,
+    ProgrammeReport,
+    IndicatorRealisation,
+    BudgetRealisation,
 ]
 
 
@@ -91,13 +96,21 @@ class Command(BaseCommand):
             help="'demo': Kabupaten Pekalongan and Kabupaten Batang (default); 'large': the "
             "same plus Kota Contoh Besar with ~300 programmes and ~2,000 activities.",
         )
+        parser.add_argument(
+            "--editions",
+            action="store_true",
+            help="Also freeze Kabupaten Pekalongan's adopted editions (edition 1 of each book, "
+            "edition 2 of Buku 2 with its redline); renders their PDFs (about a minute).",
+        )
 
-    def handle(self, *args, size: str = "demo", **options) -> None:
+    def handle(self, *args, size: str = "demo", editions: bool = False, **options) -> None:
         started = time.monotonic()
         before = row_counts()
         seeder = Seeder()
         with transaction.atomic():
             self.seed(seeder, size=size)
+        if editions:
+            self.seed_editions()
         after = row_counts()
         self.print_summary(seeder, before, after, time.monotonic() - started)
 
@@ -129,8 +142,18 @@ class Command(BaseCommand):
                     )
                 ),
             )
+        impact.seed_suggestions(plans["pekalongan"], users["mentor"])
+        seed_monitoring(plans["pekalongan"], by=users["koordinator"])
         if size == "large":
             large.seed_large(seeder, cohort, users["admin"])
+
+    def seed_editions(self) -> None:
+        from demo.editions import seed_editions
+
+        plan = Plan.objects.get(region__slug="pekalongan", cohort__year=COHORT["year"])
+        author = User.objects.get(username=pekalongan.SPEC["author"])
+        for edition in seed_editions(plan, author):
+            self.stdout.write(f"Buku {edition.book.number}: {edition.label}")
 
     def print_summary(self, seeder: Seeder, before, after, seconds: float) -> None:
         write = self.stdout.write

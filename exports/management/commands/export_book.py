@@ -3,7 +3,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from exports.combined import plan_complete_pdf
 from exports.docx_book import book_docx
@@ -18,7 +20,8 @@ class Command(BaseCommand):
         "PDF (batch work; runs in this process). "
         "Examples: export_book pekalongan 2 --out Buku-2.pdf; "
         "export_book pekalongan 2 --format docx --out Buku-2.docx; "
-        "export_book pekalongan all --out Masterplan.pdf"
+        "export_book pekalongan all --out Masterplan.pdf; the changes since edition 1: "
+        "export_book pekalongan 2 --redline-from 1 --out Redline-Buku-2.pdf"
     )
 
     def add_arguments(self, parser):
@@ -26,6 +29,19 @@ class Command(BaseCommand):
         parser.add_argument("book", help="Book number, e.g. 2, or 'all' for the four in one PDF")
         parser.add_argument("--out", required=True, help="PDF file to write")
         parser.add_argument("--cohort", type=int, help="Cohort year when the region has several")
+        parser.add_argument(
+            "--redline-from",
+            type=int,
+            metavar="EDITION",
+            help="Write the redline from this edition instead of the book: inserted and "
+            "deleted words, changed table cells, programmes added/removed/renumbered.",
+        )
+        parser.add_argument(
+            "--redline-to",
+            type=int,
+            metavar="EDITION",
+            help="With --redline-from: the newer edition (default: the book as it is now).",
+        )
         parser.add_argument(
             "--final",
             action="store_true",
@@ -46,7 +62,18 @@ class Command(BaseCommand):
             "EXPORT_CHUNKED_MIN_PAGES pages or more by their last export).",
         )
 
-    def handle(self, *args, region: str, book: str, out: str, cohort=None, final=False, **opts):
+    def handle(
+        self,
+        *args,
+        region: str,
+        book: str,
+        out: str,
+        cohort=None,
+        final=False,
+        redline_from=None,
+        redline_to=None,
+        **opts,
+    ):
         every = book == "all"
         if not every and not book.isdigit():
             raise CommandError("BOOK is a book number or 'all'.")
@@ -73,7 +100,18 @@ class Command(BaseCommand):
                     raise CommandError(str(ExportRefused("The checks found errors.", errors)))
         chunked = True if opts["chunked"] else False if opts["single_pass"] else None
         started = time.perf_counter()
-        if every:
+        if redline_to is not None and redline_from is None:
+            raise CommandError("--redline-to needs --redline-from.")
+        if redline_from is not None:
+            if every:
+                raise CommandError("A redline is of one book.")
+            redline = import_string(settings.EXPORT_REDLINE)
+            try:
+                result = redline(books[0], older=redline_from, newer=redline_to)
+            except LookupError as missing:
+                raise CommandError(str(missing)) from missing
+            data, pages = result.pdf, result.pages
+        elif every:
             data, pages = plan_complete_pdf(books[0].plan, final=final, chunked=chunked)
         elif opts["format"] == "docx":
             data, pages = book_docx(books[0], final=final), None

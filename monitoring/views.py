@@ -1,0 +1,292 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from masterplan.context import plan_context
+from masterplan.editing import edit_rights, plan_for
+from masterplan.lib.untrusted import Refused
+from masterplan.models import Agency, Cohort, Plan
+from masterplan.permissions import access, is_admin
+from masterplan.services import audit_record, record_save
+from monitoring.charts import CHARTS
+from monitoring.figures import monitoring_year, plan_figures, planned_amounts, plans_figures
+from monitoring.forms import (
+    BudgetRealisationForm,
+    IndicatorRealisationForm,
+    ProgrammeReportForm,
+    UploadForm,
+)
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
+from monitoring.report import report_pdf
+from monitoring.workbook import RowInput, read_upload, rows_apply, rows_check, template_workbook
+from programs.models import BudgetLine, IndicatorTarget, Programme
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year_of(plan: Plan, year: int) -> int:
+    if year not in plan.years:
+        raise Http404
+    return year
+
+
+@login_required
+def monitoring_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_for(request, plan_id)
+    year = monitoring_year(plan, request.GET.get("tahun"))
+    figures = plan_figures(plan, year)
+    charts = [(name, draw(figures)) for name, draw in CHARTS.items()]
+    return render(
+        request,
+        "monitoring/monitoring_dashboard.html",
+        plan_context(
+            request,
+            plan,
+            year=year,
+            years=list(plan.years),
+            figures=figures,
+            charts=charts,
+            agencies=Agency.objects.filter(region=plan.region_id).order_by("name"),
+            may_report=edit_rights(request.user, plan)["can_add"],
+        ),
+    )
+
+
+@login_required
+def programme_report(request: HttpRequest, plan_id: int, year: int, pk: int) -> HttpResponse:
+    """The programme's report of one year in the portal: status, indicators, budget."""
+    plan = plan_for(request, plan_id)
+    year = _year_of(plan, year)
+    programmes = Programme.objects.filter(plan=plan).select_related("dimension", "plan__region")
+    programme = access(request.user, programmes, action="edit", pk=pk)
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+
+    report = ProgrammeReport.objects.filter(programme=programme, year=year).first()
+    status_form = ProgrammeReportForm(
+        data, instance=report or ProgrammeReport(programme=programme, year=year), prefix="status"
+    )
+    targets = dict(
+        IndicatorTarget.objects.filter(indicator__programme=programme, year=year).values_list(
+            "indicator_id", "value"
+        )
+    )
+    realised = {
+        r.indicator_id: r
+        for r in IndicatorRealisation.objects.filter(indicator__programme=programme, year=year)
+    }
+    indicator_rows = [
+        (
+            indicator,
+            targets.get(indicator.pk),
+            IndicatorRealisationForm(
+                data,
+                files,
+                instance=realised.get(indicator.pk)
+                or IndicatorRealisation(indicator=indicator, year=year),
+                prefix=f"indikator-{indicator.pk}",
+            ),
+        )
+        for indicator in programme.indicators.all()
+    ]
+    lines = BudgetLine.objects.filter(programme=programme, year=year).values_list(
+        "programme_id", "year", "funding_source_id", "status", "amount"
+    )
+    planned = {source: amount for (_p, _y, source), amount in planned_amounts(lines).items()}
+    money = {
+        r.funding_source_id: r
+        for r in BudgetRealisation.objects.filter(programme=programme, year=year)
+    }
+    sources = plan.framework.funding_sources.order_by("order")
+    shown = [s for s in sources if s.pk in planned or s.pk in money] or list(sources)
+    budget_rows = [
+        (
+            source,
+            planned.get(source.pk, 0),
+            BudgetRealisationForm(
+                data,
+                instance=money.get(source.pk)
+                or BudgetRealisation(programme=programme, year=year, funding_source=source),
+                prefix=f"anggaran-{source.pk}",
+            ),
+        )
+        for source in shown
+    ]
+    forms = [status_form] + [row[2] for row in indicator_rows] + [row[2] for row in budget_rows]
+    if data is not None and all(form.is_valid() for form in forms):
+        with transaction.atomic():
+            record_save(status_form.save(commit=False), by=request.user)
+            for form in forms[1:]:
+                if form.instance.pk or not form.is_empty():
+                    record_save(form.save(commit=False), by=request.user)
+        messages.success(
+            request,
+            _("The %(year)s report of %(code)s was saved.")
+            % {"year": year, "code": programme.code},
+        )
+        return redirect(
+            reverse("monitoring:monitoring_dashboard", args=[plan.pk]) + f"?tahun={year}"
+        )
+    return render(
+        request,
+        "monitoring/programme_report.html",
+        plan_context(
+            request,
+            plan,
+            year=year,
+            programme=programme,
+            status_form=status_form,
+            indicator_rows=indicator_rows,
+            budget_rows=budget_rows,
+        ),
+        status=400 if data is not None else 200,
+    )
+
+
+@login_required
+def evidence_file(request: HttpRequest, plan_id: int, realisation_id: int) -> FileResponse:
+    """An evidence file, for those who may see the programme only."""
+    plan = plan_for(request, plan_id)
+    rows = IndicatorRealisation.objects.filter(indicator__programme__plan=plan)
+    realisation = access(request.user, rows, pk=realisation_id)
+    if not realisation.evidence_file:
+        raise Http404
+    name = realisation.evidence_file.name.rsplit("/", 1)[-1]
+    response = FileResponse(realisation.evidence_file.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def report_template(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
+    """The XLSX an agency fills in (``?opd=<id>``: its programmes; without: all)."""
+    plan = plan_for(request, plan_id)
+    year = _year_of(plan, year)
+    agency = None
+    if request.GET.get("opd"):
+        try:
+            agency = get_object_or_404(Agency, region=plan.region_id, pk=int(request.GET["opd"]))
+        except ValueError:
+            raise Http404 from None
+    content = template_workbook(plan, year, agency)
+    suffix = f"-{slugify(agency.acronym or agency.name)}" if agency else ""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="realisasi-{plan.region.slug}-{year}{suffix}.xlsx"'
+    )
+    return response
+
+
+def _session_key(plan: Plan, year: int) -> str:
+    return f"monitoring-upload-{plan.pk}-{year}"
+
+
+@login_required
+def report_upload(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
+    """Upload a filled-in template: every row is checked and shown before anything is
+    saved; one wrong row and nothing is."""
+    plan = plan_for(request, plan_id)
+    year = _year_of(plan, year)
+    if not edit_rights(request.user, plan)["can_add"]:
+        raise PermissionDenied
+    key = _session_key(plan, year)
+    context = {"year": year, "form": UploadForm(), "changes": None, "errors": None}
+    status = 200
+    if request.method == "POST" and "confirm" in request.POST:
+        rows = [RowInput.from_json(row) for row in request.session.get(key, [])]
+        changes, errors = rows_check(plan, year, rows, user=request.user)
+        if rows and not errors:
+            saved = rows_apply(changes, by=request.user)
+            del request.session[key]
+            messages.success(
+                request, _("%(count)s rows of the spreadsheet were saved.") % {"count": saved}
+            )
+            return redirect(
+                reverse("monitoring:monitoring_dashboard", args=[plan.pk]) + f"?tahun={year}"
+            )
+        context.update(changes=changes, errors=errors or None)
+        status = 400
+    elif request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        context["form"] = form
+        status = 400
+        if form.is_valid():
+            try:
+                rows = read_upload(form.cleaned_data["file"])
+            except Refused as refused:
+                form.add_error("file", refused.message)
+            else:
+                changes, errors = rows_check(plan, year, rows, user=request.user)
+                context.update(changes=changes, errors=errors)
+                if not errors and changes:
+                    request.session[key] = [row.as_json() for row in rows]
+                    status = 200
+                elif not errors:
+                    form.add_error("file", _("The file has no filled-in row."))
+    return render(
+        request,
+        "monitoring/report_upload.html",
+        plan_context(request, plan, **context),
+        status=status,
+    )
+
+
+@login_required
+def evaluation_report(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
+    plan = access(
+        request.user,
+        Plan.objects.select_related("region", "cohort", "framework"),
+        action="export",
+        pk=plan_id,
+    )
+    year = _year_of(plan, year)
+    pdf, _pages = report_pdf(plan, year)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="monitoring.report_export",
+            target=plan,
+            changes={"year": year},
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="laporan-evaluasi-{plan.region.slug}-{year}.pdf"'
+    )
+    return response
+
+
+@login_required
+def cohort_monitoring(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The ministry's page: every region of the cohort by its implementation progress."""
+    if not is_admin(request.user):
+        raise PermissionDenied
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    plans = list(
+        Plan.objects.filter(cohort=cohort).select_related("region", "framework").order_by("pk")
+    )
+    years = sorted({year for plan in plans for year in plan.years})
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        year = monitoring_year(plans[0], None) if plans else cohort.year
+    figures = plans_figures(plans, year)
+    rows = sorted(
+        figures.values(),
+        key=lambda f: (f.progress is None, -(f.progress or 0), f.plan.region.name),
+    )
+    return render(
+        request,
+        "monitoring/cohort_monitoring.html",
+        {"cohort": cohort, "year": year, "years": years, "rows": rows},
+    )
