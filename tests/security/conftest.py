@@ -41,6 +41,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
+from reviews.impact import ReviewFlag
 from reviews.models import BookTransition, Notification, SectionApproval
 from reviews.services import comment_create
 from reviews.suggestions import Suggestion
@@ -225,7 +226,27 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
             new_value="Nama usulan",
             author=author,
         ),
+        # cleared, so that the plan's final export is not held back by it
+        review_flag=ReviewFlag.objects.create(
+            section=section,
+            source_type="programs.programme",
+            source_uuid=gov.programme.uuid,
+            cause="Program berubah",
+            changed_by=author,
+            cleared_at=timezone.now(),
+            cleared_by=author,
+            clearance=ReviewFlag.Clearance.SIGNOFF,
+        ),
     )
+
+
+def _blank_pdf() -> bytes:
+    """A real one-page PDF (the canary reads every PDF it downloads)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _edition(book, number: int, author: User):
@@ -239,7 +260,7 @@ def _edition(book, number: int, author: User):
         content_hash=str(number) * 64,
         snapshot={"outline": [], "records": {}},
     )
-    edition.pdf.save(f"edisi-{number}.pdf", ContentFile(b"%PDF-1.4 edisi"), save=False)
-    edition.redline_pdf.save("redline.pdf", ContentFile(b"%PDF-1.4 redline"), save=False)
+    edition.pdf.save(f"edisi-{number}.pdf", ContentFile(_blank_pdf()), save=False)
+    edition.redline_pdf.save("redline.pdf", ContentFile(_blank_pdf()), save=False)
     edition.save()
     return edition
