@@ -36,6 +36,7 @@ from pathlib import Path
 from django.conf import settings
 
 from exports.assets import print_asset_dir
+from masterplan.lib.untrusted import loads_json
 
 logger = logging.getLogger(__name__)
 
@@ -204,9 +205,10 @@ class ChunkCache:
             return None
         pdf_path, info_path = self.root / f"{key}.pdf", self.root / f"{key}.json"
         try:
-            info = json.loads(info_path.read_text())
+            # a file on a shared disk: read with the same guards as outside JSON
+            info = loads_json(info_path.read_bytes())
             pdf = pdf_path.read_bytes()
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # loads_json refuses with a ValueError
             return None
         now = time.time()
         for path in (pdf_path, info_path):  # kept while it is used
