@@ -21,7 +21,8 @@ from masterplan.editing import record_save
 from masterplan.models import Book, Plan, Section, User
 from programs.models import BudgetLine, Programme
 
-REGULATION = ("Perbup No. 12/2025", date(2025, 3, 3))
+# the regulation printed on the demo plan's approval page (demo/official.py)
+REGULATION = ("Perbup No. 57/2024", date(2024, 11, 18))
 
 
 def _final_export(book: Book, by: User) -> Edition | None:
