@@ -144,7 +144,8 @@ class ReviewFlag(Scoped):
     objects = ReviewFlagQuerySet.as_manager()
     region_path = "section__book__plan__region"
     dimension_path = None
-    plan_record = False  # review state of this server, like notifications: made again
+    # a plan record (masterplan/registry.py): the backup carries it, so a plan restored
+    # elsewhere still knows which chapters need another look; no book prints it
 
     class Meta:
         verbose_name = gettext_lazy("re-review flag")

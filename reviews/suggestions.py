@@ -102,7 +102,7 @@ class Suggestion(Scoped):
     objects = SuggestionQuerySet.as_manager()
     region_path = "region"
     dimension_path = None
-    plan_record = False  # the review's conversation on this server, like notifications
+    plan_anchor = "target_uuid"  # a plan record on the record it is about, like comments
 
     class Meta:
         verbose_name = gettext_lazy("suggestion")
