@@ -232,6 +232,12 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "buku/<int:book_id>/edisi/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
         ],
+        "buku/<int:book_id>/redline/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/redline.pdf": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
         "buku/<int:book_id>/redline/<int:older>/<int:newer>/": [
             Case(
                 get="region-view",
