@@ -22,8 +22,10 @@ class RedlinePairForm(forms.Form):
     """Which two versions of a book the redline compares: any two editions, or an edition
     and the current draft. Two editions given the wrong way round are put in order."""
 
-    dari = forms.TypedChoiceField(label=_("From"), coerce=int)
-    ke = forms.ChoiceField(label=_("To"))
+    dari = forms.TypedChoiceField(
+        label=_("From"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    ke = forms.ChoiceField(label=_("To"), widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, data, *, editions, **kwargs):
         super().__init__(data, **kwargs)
