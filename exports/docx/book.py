@@ -173,6 +173,10 @@ class WordBook(FrontMatter):
         if tag == "div" and "watermark" in classes:
             return
         self._orient()
+        if tag == "div" and "key-figures" in classes:
+            self._key_figures(element)
+            self.pending_heading = False
+            return
         if tag in {"h1", "h2", "h3", "h4"} and "heading" in classes:
             self._heading(element, int(tag[1]))
         elif tag == "table":
@@ -225,8 +229,11 @@ class WordBook(FrontMatter):
         heading = tag in {"h2", "h3", "h4", "h5", "h6"}
         add_runs(paragraph, element, bold=heading, italic="unwritten" in classes)
         finish(paragraph)
-        if heading:
+        if heading or "lead-in" in classes:
             word.keep_with_next(paragraph)
+        if "lead-in" in classes:
+            for run in paragraph.runs:
+                run.bold = True
         if tag == "blockquote" or "vision-text" in classes:
             paragraph.paragraph_format.left_indent = Mm(10)
             paragraph.paragraph_format.right_indent = Mm(10)
@@ -266,7 +273,8 @@ class WordBook(FrontMatter):
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = self._column_widths(element, max(width, 1))
-        table_style = self.document.styles["Tabel Buku"].style_id
+        matrix = "matrix" in _classes(element)
+        table_style = self.document.styles["Tabel Matriks" if matrix else "Tabel Buku"].style_id
         word.fixed_widths(table, widths)
         for row, is_header in rows:
             added = table.add_row()
@@ -294,6 +302,8 @@ class WordBook(FrontMatter):
                     word.shade(target, GROUP_FILL)
                 column += span
             word.keep_row_together(added)
+            if row.find("td[@class='sign']") is not None:
+                added.height = Mm(12)  # room to sign, like the PDF
             if is_header:
                 word.repeat_header(added)
         self.document.add_paragraph().paragraph_format.space_after = Pt(2)
@@ -315,12 +325,37 @@ class WordBook(FrontMatter):
             classes = [(col.get("class") or "") for col in element.iter("col")]
             if len(classes) == count and any("name" in c for c in classes):
                 # The matrix: code and name narrow and wide, years share the rest.
-                weight = {"code": 1.4, "name": 3.2, "total": 1.2}
+                weight = {"code": 1.1, "name": 2.4, "total": 0.9}
                 raw = [weight.get(c, 1.0) for c in classes]
                 shares = [w / sum(raw) for w in raw]
             else:
                 shares = [1 / count] * count
         return [int(total * share) for share in shares]
+
+    def _key_figures(self, element) -> None:
+        """The key-figure cards of Buku 4 in one row: a big number over its label each."""
+        boxes = [box for box in element if "figure-box" in _classes(box)]
+        if not boxes:
+            return
+        table = self.document.add_table(rows=1, cols=len(boxes))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        word.no_borders(table)
+        width = TEXT_WIDTH[self.landscape] // len(boxes)
+        word.fixed_widths(table, [width] * len(boxes))
+        for cell, box in zip(table.rows[0].cells, boxes, strict=True):
+            cell.width = width
+            word.shade(cell, GROUP_FILL)
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for index, part in enumerate(box):
+                if index:
+                    paragraph.add_run().add_break()
+                run = paragraph.add_run(text_of(part))
+                if "big" in _classes(part):
+                    run.bold, run.font.size = True, Pt(16)
+                else:
+                    run.font.size = Pt(8.5)
+        self.document.add_paragraph().paragraph_format.space_after = Pt(2)
 
     # -- figures --------------------------------------------------------------------------
 

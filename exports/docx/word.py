@@ -260,6 +260,9 @@ def setup_styles(document) -> None:
     table.font.size = Pt(8.5)
     table.paragraph_format.space_after = Pt(0)
     table.paragraph_format.line_spacing = 1.0
+    matrix = styles.add_style("Tabel Matriks", WD_STYLE_TYPE.PARAGRAPH)
+    matrix.base_style = table
+    matrix.font.size = Pt(7)
     for level in (1, 2, 3):
         style = styles.add_style(f"Entri Daftar {level}", WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal

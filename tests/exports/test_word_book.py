@@ -241,3 +241,17 @@ def test_a_chart_may_not_load_anything():
     with Image.open(io.BytesIO(svg_to_png(plain))) as image:
         assert image.size == (200, 100)  # CHART_DPI pixels per inch
     assert word_picture(b"not an image", "image/webp") is None
+
+
+def test_buku_4_key_figures_sit_in_one_row_and_the_matrix_is_small_print(books):
+    document = books[("pekalongan", 4)].document
+    cards = [
+        [cell.text for cell in table.rows[0].cells]
+        for table in document.tables
+        if len(table.rows) == 1 and table.style.name != "Table Grid"
+    ]
+    assert cards and all(len(row) == 4 for row in cards)
+    assert cards[0][0].split("\n")[1] == "program"
+    matrix = books[("pekalongan", 2)].document
+    styles = {p.style.name for t in matrix.tables for c in t.rows[-1].cells for p in c.paragraphs}
+    assert "Tabel Matriks" in styles
