@@ -219,26 +219,28 @@ class WordBook(FrontMatter):
             paragraph.paragraph_format.page_break_before = False
 
     def _paragraph(self, element, tag: str, classes: set[str]) -> None:
-        if not text_of(element) and element.find(".//img") is None:
+        if tag == "img":
+            self._picture(element.get("src") or "")
             return
-        if element.find(".//img") is not None and not text_of(element):
-            for image in element.iter("img"):
-                self._picture(image.get("src") or "")
-            return
-        paragraph = self.document.add_paragraph()
-        heading = tag in {"h2", "h3", "h4", "h5", "h6"}
-        add_runs(paragraph, element, bold=heading, italic="unwritten" in classes)
-        finish(paragraph)
-        if heading or "lead-in" in classes:
-            word.keep_with_next(paragraph)
-        if "lead-in" in classes:
-            for run in paragraph.runs:
-                run.bold = True
-        if tag == "blockquote" or "vision-text" in classes:
-            paragraph.paragraph_format.left_indent = Mm(10)
-            paragraph.paragraph_format.right_indent = Mm(10)
-            for run in paragraph.runs:
-                run.italic = True
+        images = list(element.iter("img"))
+        if text_of(element):
+            paragraph = self.document.add_paragraph()
+            heading = tag in {"h2", "h3", "h4", "h5", "h6"}
+            add_runs(paragraph, element, bold=heading, italic="unwritten" in classes)
+            finish(paragraph)
+            if heading or "lead-in" in classes:
+                word.keep_with_next(paragraph)
+            if "lead-in" in classes:
+                for run in paragraph.runs:
+                    run.bold = True
+            if tag == "blockquote" or "vision-text" in classes:
+                paragraph.paragraph_format.left_indent = Mm(10)
+                paragraph.paragraph_format.right_indent = Mm(10)
+                for run in paragraph.runs:
+                    run.italic = True
+        # Images in the section text (uploaded or imported from Word) follow their paragraph.
+        for image in images:
+            self._picture(image.get("src") or "")
 
     def _list(self, element, *, ordered: bool) -> None:
         style = "List Number" if ordered else "List Bullet"

@@ -255,3 +255,46 @@ def test_buku_4_key_figures_sit_in_one_row_and_the_matrix_is_small_print(books):
     matrix = books[("pekalongan", 2)].document
     styles = {p.style.name for t in matrix.tables for c in t.rows[-1].cells for p in c.paragraphs}
     assert "Tabel Matriks" in styles
+
+
+def _pictures(document) -> list[tuple[int, int]]:
+    sizes = []
+    for shape in document.inline_shapes:
+        embed = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        with Image.open(io.BytesIO(document.part.related_parts[embed].blob)) as image:
+            sizes.append(image.size)
+    return sizes
+
+
+def test_a_programme_photo_is_embedded_with_its_numbered_caption(world):
+    from tests.exports.test_fetcher import add_photo
+
+    add_photo(world.plan_a)
+    book = world.plan_a.books.get(number=3)
+
+    document = docx.Document(io.BytesIO(book_docx(book)))
+
+    assert (40, 30) in _pictures(document)
+    captions = [p.text for p in document.paragraphs if p.style.name == word.FIGURE_CAPTION]
+    assert any(c.startswith("Gambar ") and "Dokumentasi peluncuran" in c for c in captions)
+
+
+def test_a_section_image_is_embedded_and_another_regions_is_not(world):
+    from masterplan.models import Section
+    from tests.exports.test_section_images_print import SIZE, image_url, region_image
+
+    section = world.plan_a.books.get(number=1).sections.get(key="pendahuluan")
+    own = region_image(world.region_a, "blue")
+    other = region_image(world.region_b)
+    # Written past the sanitiser (which keeps only the region's own images) on purpose.
+    Section.objects.filter(pk=section.pk).update(
+        body=f'<p>Peta wilayah layanan<img src="{image_url(own)}"></p>'
+        f'<img src="{image_url(other)}">'
+    )
+
+    document = docx.Document(io.BytesIO(book_docx(section.book)))
+
+    assert _pictures(document).count(SIZE) == 1
+    texts = [p.text for p in document.paragraphs]
+    assert "Peta wilayah layanan" in texts
+    assert texts[texts.index("Peta wilayah layanan") + 2].startswith("(Gambar tidak dapat dimuat")
