@@ -242,17 +242,20 @@ class WordBook(FrontMatter):
         for image in images:
             self._picture(image.get("src") or "")
 
-    def _list(self, element, *, ordered: bool) -> None:
-        style = "List Number" if ordered else "List Bullet"
+    def _list(self, element, *, ordered: bool, depth: int = 1) -> None:
+        style = ("List Number" if ordered else "List Bullet") + (" 2" if depth > 1 else "")
+        number = word.restart_numbering(self.document, style) if ordered else None
         for item in element.iterchildren("li"):
             paragraph = self.document.add_paragraph(style=style)
+            if number is not None:
+                word.set_numbering(paragraph, number)
             nested = [child for child in item if _tag(child) in {"ul", "ol"}]
             for child in nested:
                 item.remove(child)
             add_runs(paragraph, item)
             finish(paragraph)
             for child in nested:
-                self._list(child, ordered=_tag(child) == "ol")
+                self._list(child, ordered=_tag(child) == "ol", depth=depth + 1)
 
     # -- tables ---------------------------------------------------------------------------
 

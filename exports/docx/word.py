@@ -141,6 +141,23 @@ def no_borders(table) -> None:
     )
 
 
+def restart_numbering(document, style_name: str) -> int:
+    """A new numbering of the list style's kind that starts at 1 (python-docx gives every
+    "List Number" paragraph one numbering, so a second list would go on at 7)."""
+    numbering = document.part.numbering_part.element
+    style = document.styles[style_name].element
+    num = numbering.num_having_numId(style.pPr.numPr.numId.val)
+    new = numbering.add_num(num.abstractNumId.val)
+    new.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return new.numId
+
+
+def set_numbering(paragraph, num_id: int) -> None:
+    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0
+    numbering.get_or_add_numId().val = num_id
+
+
 def keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 

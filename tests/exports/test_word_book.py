@@ -298,3 +298,24 @@ def test_a_section_image_is_embedded_and_another_regions_is_not(world):
     texts = [p.text for p in document.paragraphs]
     assert "Peta wilayah layanan" in texts
     assert texts[texts.index("Peta wilayah layanan") + 2].startswith("(Gambar tidak dapat dimuat")
+
+
+def test_each_numbered_list_starts_at_1(world):
+    from masterplan.models import Section
+
+    section = world.plan_a.books.get(number=1).sections.get(key="pendahuluan")
+    Section.objects.filter(pk=section.pk).update(
+        body="<ol><li>Satu</li><li>Dua</li></ol><p>Antara</p><ol><li>Lagi satu</li></ol>"
+    )
+
+    document = docx.Document(io.BytesIO(book_docx(section.book)))
+
+    numbers = {}
+    for paragraph in document.paragraphs:
+        if paragraph.text in {"Satu", "Dua", "Lagi satu"}:
+            numbers[paragraph.text] = paragraph._p.pPr.numPr.numId.val
+    assert numbers["Satu"] == numbers["Dua"] != numbers["Lagi satu"]
+    definitions = document.part.numbering_part.element
+    for num_id in (numbers["Satu"], numbers["Lagi satu"]):
+        override = definitions.num_having_numId(num_id).find(qn("w:lvlOverride"))
+        assert override.find(qn("w:startOverride")).get(qn("w:val")) == "1"
