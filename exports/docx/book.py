@@ -21,12 +21,13 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 from lxml import html as lxml_html
 
 from exports.docx import word
 from exports.docx.front import SOURCE_NOTE, FrontMatter
 from exports.docx.images import word_picture
-from exports.docx.text import add_runs, finish, text_of
+from exports.docx.text import add_runs, text_of
 from masterplan.models import Book
 
 __all__ = ["DOCX_TYPE", "SOURCE_NOTE", "WordBook", "book_docx"]
@@ -49,13 +50,16 @@ def _classes(element) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _is_wide_only(section) -> bool:
-    """A section whose own content is only landscape blocks: its heading goes with them."""
-    blocks = [c for c in section if _tag(c) == "div"]
-    if any("body" in _classes(c) and text_of(c) for c in blocks):
-        return False
-    own = [c for c in blocks if "block" in _classes(c)]
-    return bool(own) and all("wide" in _classes(c) for c in own)
+def _opens_wide(section) -> bool:
+    """A section whose first block (before any sub-section) is printed landscape: its
+    heading and lead text go on that landscape page, not alone on a portrait one."""
+    for child in section:
+        tag, classes = _tag(child), _classes(child)
+        if tag == "section":
+            return False
+        if tag == "div" and "block" in classes:
+            return "wide" in classes
+    return False
 
 
 class WordBook(FrontMatter):
@@ -159,11 +163,13 @@ class WordBook(FrontMatter):
         if not tag:
             return
         if tag == "section":
-            wide = _is_wide_only(element)
+            wide = _opens_wide(element)
             for child in element:
-                if wide and _tag(child) in {"h1", "h2", "h3", "h4"}:
-                    self.wanted_landscape = True
+                if _tag(child) == "div" and "block" in _classes(child):
+                    wide = False  # from the first block on, each block says for itself
+                self.wanted_landscape = wide
                 self._block(child)
+            self.wanted_landscape = False
             return
         if tag == "div" and "block" in classes:
             self.wanted_landscape = "wide" in classes
@@ -193,7 +199,6 @@ class WordBook(FrontMatter):
                 if definition is not None and _tag(definition) == "dd":
                     paragraph.add_run(": ")
                     add_runs(paragraph, definition)
-                finish(paragraph)
         elif tag in {"div", "main", "article", "nav", "aside", "header", "footer"}:
             self._children(element)
         else:
@@ -227,7 +232,6 @@ class WordBook(FrontMatter):
             paragraph = self.document.add_paragraph()
             heading = tag in {"h2", "h3", "h4", "h5", "h6"}
             add_runs(paragraph, element, bold=heading, italic="unwritten" in classes)
-            finish(paragraph)
             if heading or "lead-in" in classes:
                 word.keep_with_next(paragraph)
             if "lead-in" in classes:
@@ -253,7 +257,6 @@ class WordBook(FrontMatter):
             for child in nested:
                 item.remove(child)
             add_runs(paragraph, item)
-            finish(paragraph)
             for child in nested:
                 self._list(child, ordered=_tag(child) == "ol", depth=depth + 1)
 
@@ -282,23 +285,22 @@ class WordBook(FrontMatter):
         table_style = self.document.styles["Tabel Matriks" if matrix else "Tabel Buku"].style_id
         word.fixed_widths(table, widths)
         for row, is_header in rows:
-            added = table.add_row()
-            cells = added.cells
-            for cell, cell_width in zip(cells, widths, strict=False):
-                cell.width = cell_width
+            added = table.add_row()  # its cells take the grid's widths
+            tcs = list(added._tr.tc_lst)
             group = "group" in _classes(row)
             column = 0
             for cell in row.iterchildren("th", "td"):
-                span = int(cell.get("colspan") or 1)
-                if column >= len(cells):
+                span = min(int(cell.get("colspan") or 1), len(tcs) - column)
+                if span < 1:
                     break
-                target = cells[column]
-                if span > 1:
-                    target = target.merge(cells[min(column + span, len(cells)) - 1])
+                tc = tcs[column]
+                if span > 1:  # python-docx's merge costs a scan of the table per call
+                    covered = tcs[column + 1 : column + span]
+                    word.span(tc, covered, sum(widths[column : column + span]))
+                target = _Cell(tc, table)
                 paragraph = target.paragraphs[0]
                 paragraph._p.style = table_style  # by id: python-docx's name lookup is slow
                 add_runs(paragraph, cell, bold=is_header or cell.tag == "th")
-                finish(paragraph)
                 if "num" in _classes(cell):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if is_header:

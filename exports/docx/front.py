@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from exports.docx import word
-from exports.docx.text import add_runs, finish, text_of
+from exports.docx.text import add_runs, text_of
 
 SOURCE_NOTE = (
     "Dokumen ini diekspor dari Kota Cerdas Studio. Sumber resmi rencana tetap portal; "
@@ -95,7 +95,6 @@ class FrontMatter:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_after = Pt(12)
             add_runs(paragraph, child)
-            finish(paragraph)
 
     def _signatures(self, element) -> None:
         rows = list(element.iter("tr"))
@@ -115,7 +114,6 @@ class FrontMatter:
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 add_runs(paragraph, source)
-                finish(paragraph)
                 if space:
                     for run in paragraph.runs:
                         run.font.color.rgb, run.font.size = GREY, Pt(8)

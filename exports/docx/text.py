@@ -26,36 +26,53 @@ def _tag(element) -> str:
 
 
 def add_runs(paragraph, element, *, bold=False, italic=False) -> None:
-    """The element's text and inline children as runs of ``paragraph`` (not its tail)."""
-    _add_text(paragraph, element.text, bold, italic, first=not paragraph.runs)
+    """The element's text and inline children as runs of ``paragraph`` (not its tail),
+    spaces collapsed as a browser does, none at the start or the end."""
+    pieces: list[tuple[str, bool, bool]] = []  # (text or "\n" for a line break, bold, italic)
+    _collect(element, bold, italic, pieces)
+    # Whitespace as rendered: one space between words, none around line breaks.
+    out: list[tuple[str, bool, bool]] = []
+    at_line_start = True
+    for text, is_bold, is_italic in pieces:
+        if text == "\n":
+            if out and out[-1][0] != "\n":
+                out[-1] = (out[-1][0].rstrip(), *out[-1][1:])
+                out.append((text, is_bold, is_italic))
+                at_line_start = True
+            continue
+        if at_line_start:
+            text = text.lstrip()
+        if not text:
+            continue
+        out.append((text, is_bold, is_italic))
+        at_line_start = text.endswith(" ")
+    while out and (out[-1][0] == "\n" or not out[-1][0].strip()):
+        out.pop()
+    if out:
+        out[-1] = (out[-1][0].rstrip(), *out[-1][1:])
+    for text, is_bold, is_italic in out:
+        run = paragraph.add_run()
+        if text == "\n":
+            run.add_break(WD_BREAK.LINE)
+            continue
+        run._r.add_t(text)
+        if is_bold:
+            run.bold = True
+        if is_italic:
+            run.italic = True
+
+
+def _collect(element, bold, italic, pieces) -> None:
+    if element.text:
+        pieces.append((clean(element.text), bold, italic))
     for child in element:
         tag = _tag(child)
         if tag == "br":
-            paragraph.add_run().add_break(WD_BREAK.LINE)
-        elif tag in {"script", "style"} or not tag:
-            pass
-        else:
+            pieces.append(("\n", bold, italic))
+        elif tag and tag not in {"script", "style", "img"}:
             classes = set((child.get("class") or "").split())
-            if classes & LINE_CLASSES and paragraph.runs and paragraph.text.strip():
-                paragraph.add_run().add_break(WD_BREAK.LINE)
-            add_runs(paragraph, child, bold=bold or tag in _BOLD, italic=italic or tag in _ITALIC)
-        _add_text(paragraph, child.tail, bold, italic, first=False)
-
-
-def _add_text(paragraph, value, bold, italic, *, first) -> None:
-    text = clean(value)
-    if first or not paragraph.text or paragraph.text.endswith((" ", "\n")):
-        text = text.lstrip()
-    if not text:
-        return
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.italic = italic or None
-
-
-def finish(paragraph) -> None:
-    """Trailing spaces of the last run go (Word would keep them)."""
-    if paragraph.runs:
-        last = paragraph.runs[-1]
-        if last.text:
-            last.text = last.text.rstrip()
+            if classes & LINE_CLASSES and any(p[0].strip() for p in pieces):
+                pieces.append(("\n", bold, italic))
+            _collect(child, bold or tag in _BOLD, italic or tag in _ITALIC, pieces)
+        if child.tail:
+            pieces.append((clean(child.tail), bold, italic))

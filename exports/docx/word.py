@@ -118,6 +118,15 @@ def fixed_widths(table, widths) -> None:
         total.set(qn("w:type"), "dxa")
 
 
+def span(tc, covered, width) -> None:
+    """``tc`` spans its own and the ``covered`` grid columns (which leave the row)."""
+    properties = tc.get_or_add_tcPr()
+    properties.get_or_add_gridSpan().val = 1 + len(covered)
+    tc.width = width
+    for other in covered:
+        other.getparent().remove(other)
+
+
 def keep_row_together(row) -> None:
     row._tr.get_or_add_trPr().append(_element("w:cantSplit", val="true"))
 

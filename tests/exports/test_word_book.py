@@ -214,6 +214,11 @@ def test_buku_2_has_a_landscape_section_for_the_roadmap_matrix(books):
         if _style(document, e) == word.TABLE_CAPTION and "Peta jalan" in _text(e)
     )
     assert roadmap in landscape
+    # the chapter opens on that landscape page, not alone on a portrait one
+    chapter = next(
+        s for s, e in blocks if _style(document, e) == "Heading 1" and "Peta Jalan" in _text(e)
+    )
+    assert chapter == roadmap
 
 
 def test_the_abbreviations_are_the_glossary_entries_the_book_uses(books):
