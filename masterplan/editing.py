@@ -394,7 +394,7 @@ def resolve_conflict(
     mine = my_snapshot(form)
     theirs_form = type(form)(instance=current, **kwargs)
     data = request.POST.copy()
-    data["version"] = str(current.version)
+    data[form.add_prefix("version")] = str(current.version)
     model = type(current)
 
     def same(name: str, one: Any, other: Any) -> bool:
@@ -411,7 +411,7 @@ def resolve_conflict(
             change = "unknown"
         elif same(name, mine.get(name), base[name]):
             change = "theirs"
-            put_value(data, name, theirs_form[name].value(), field)
+            put_value(data, form.add_prefix(name), theirs_form[name].value(), field)
         elif same(name, theirs[name], base[name]):
             change = "mine"
         else:
