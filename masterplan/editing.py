@@ -355,6 +355,9 @@ def my_snapshot(form: forms.ModelForm) -> dict[str, Any]:
         field.name: field.value_from_object(form.instance)
         for field in form.instance._meta.concrete_fields
     }
+    for field in form.instance._meta.concrete_fields:
+        if isinstance(field, models.FileField):  # a stored file's name, as revisions have it
+            values[field.name] = values[field.name].name or ""
     for field in form.instance._meta.many_to_many:
         if field.name in form.cleaned_data:
             values[field.name] = sorted(item.pk for item in form.cleaned_data[field.name])
