@@ -366,15 +366,25 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ],
     },
     # --- implementation monitoring: readers see the figures, editors of the programme's
-    # dimension report on it, admins see the cohort
+    # dimension report on it (members reporting for an agency: on its programmes only),
+    # admins see the cohort
     "monitoring": {
         P + "pemantauan/": both("region-view", kwargs=plan, query=lambda o: "tahun=2026"),
-        P + "pemantauan/<int:year>/program/<int:pk>/": per_dimension(
-            None,
-            None,
-            lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
-            also_ok=frozenset({400}),
-        ),
+        P + "pemantauan/<int:year>/program/<int:pk>/": [
+            *per_dimension(
+                None,
+                None,
+                lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
+                also_ok=frozenset({400}),
+            ),
+            Case(
+                get="other-agency-report",
+                post="other-agency-report",
+                kwargs=lambda o: {**plan(o), "year": 2026, "pk": o.other_agency_programme.pk},
+                label="other agency",
+                also_ok=frozenset({400}),
+            ),
+        ],
         P + "pemantauan/bukti/<int:realisation_id>/": both(
             "region-view", kwargs=lambda o: {**plan(o), "realisation_id": o.gov.realisasi.pk}
         ),
