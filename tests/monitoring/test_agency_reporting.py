@@ -77,6 +77,7 @@ def test_the_portal_form_is_theirs_for_their_agencys_programme_only(client, setu
     html = page.content.decode()
     assert "KUDU SEKOLAH" in html and "ALDINO" in html
     assert _report_url(setup["own"]) in html and _report_url(setup["other"]) not in html
+    assert "Anda melapor untuk Dinas Kominfo: hanya program yang dipimpinnya" in html
 
 
 def test_their_template_holds_their_agencys_programmes_whatever_they_ask(client, setup):
