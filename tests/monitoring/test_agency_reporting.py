@@ -125,3 +125,9 @@ def test_a_membership_names_an_agency_of_its_own_region(world, setup):
     with pytest.raises(ValidationError) as refused:
         membership.full_clean()
     assert "agency" in refused.value.message_dict
+
+
+def test_members_see_the_agency_they_report_for_on_their_profile(client, setup):
+    client.force_login(setup["member"])
+    html = client.get(reverse("profile")).content.decode()
+    assert f"Penyusun · {setup['plan'].region.name} · Dinas Kominfo" in html
