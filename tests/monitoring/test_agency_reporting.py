@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from masterplan.models import Membership
+from masterplan.models import AuditEvent, Membership, User
 from monitoring.models import IndicatorRealisation, ProgrammeReport
 from monitoring.reporting import may_report, reportable_programmes
 from programs.models import Indicator
@@ -131,3 +131,30 @@ def test_members_see_the_agency_they_report_for_on_their_profile(client, setup):
     client.force_login(setup["member"])
     html = client.get(reverse("profile")).content.decode()
     assert f"Penyusun · {setup['plan'].region.name} · Dinas Kominfo" in html
+
+
+def test_the_coordinator_sets_the_agency_a_member_reports_for(client, world, setup):
+    url = reverse("member_agencies", args=[setup["plan"].pk])
+    membership = Membership.objects.get(user=world.editor_a)
+    client.force_login(world.editor_a)
+    assert client.get(url).status_code == 403
+    client.force_login(world.coordinator_a)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Anggota dan perangkat daerahnya" in page.content.decode()
+    kominfo = setup["agency"]
+    response = client.post(url, {"membership": membership.pk, "agency": kominfo.pk})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.agency == kominfo
+    assert AuditEvent.objects.filter(action="membership.agency", actor=world.coordinator_a)
+    assert not may_report(User.objects.get(pk=world.editor_a.pk), setup["other"])
+    # another region's agency is no choice; clearing gives the editor's rights back
+    foreign = factories.AgencyFactory(region=world.region_b)
+    assert client.post(url, {"membership": membership.pk, "agency": foreign.pk}).status_code == 400
+    assert client.post(url, {"membership": membership.pk, "agency": ""}).status_code == 302
+    membership.refresh_from_db()
+    assert membership.agency is None
+    # region B's memberships are not this page's
+    other = Membership.objects.get(user=world.editor_b)
+    assert client.post(url, {"membership": other.pk, "agency": ""}).status_code == 404

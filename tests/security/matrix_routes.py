@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from checks.spreadsheets import FORMATS
 from checks.tables import PLAN_TABLES
+from masterplan.models import Membership
 from programs import views as programme_views
 from roadmap import views as roadmap_views
 from tests.security.conftest import png_upload
@@ -100,6 +101,14 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ),
         P + "opd/": both("region-view", kwargs=plan),
         P + "opd/tambah/": both("manage", kwargs=plan),
+        P + "opd/anggota/": both(
+            "manage",
+            kwargs=plan,
+            data=lambda o: {
+                "membership": Membership.objects.get(user__username="editor-a", region=o.region).pk,
+                "agency": o.agency.pk,
+            },
+        ),
         P + "opd/<int:agency_id>/": both(
             "manage", kwargs=lambda o: {**plan(o), "agency_id": o.free_agency.pk}
         ),
