@@ -15,7 +15,7 @@ from masterplan.editing import edit_rights, plan_for
 from masterplan.lib.untrusted import Refused
 from masterplan.models import Agency, Cohort, Plan
 from masterplan.permissions import access, is_admin
-from masterplan.services import audit_record, record_save
+from masterplan.services import record_save
 from monitoring.charts import CHARTS
 from monitoring.figures import monitoring_year, plan_figures, planned_amounts, plans_figures
 from monitoring.forms import (
@@ -25,7 +25,7 @@ from monitoring.forms import (
     UploadForm,
 )
 from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
-from monitoring.report import report_pdf
+from monitoring.report_jobs import latest_evaluation_job
 from monitoring.workbook import RowInput, read_upload, rows_apply, rows_check, template_workbook
 from programs.models import BudgetLine, IndicatorTarget, Programme
 
@@ -56,6 +56,7 @@ def monitoring_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
             charts=charts,
             agencies=Agency.objects.filter(region=plan.region_id).order_by("name"),
             may_report=edit_rights(request.user, plan)["can_add"],
+            evaluation_job=latest_evaluation_job(plan, year),
         ),
     )
 
@@ -238,30 +239,6 @@ def report_upload(request: HttpRequest, plan_id: int, year: int) -> HttpResponse
         plan_context(request, plan, **context),
         status=status,
     )
-
-
-@login_required
-def evaluation_report(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    plan = access(
-        request.user,
-        Plan.objects.select_related("region", "cohort", "framework"),
-        action="export",
-        pk=plan_id,
-    )
-    year = _year_of(plan, year)
-    pdf, _pages = report_pdf(plan, year)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="monitoring.report_export",
-            target=plan,
-            changes={"year": year},
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="laporan-evaluasi-{plan.region.slug}-{year}.pdf"'
-    )
-    return response
 
 
 @login_required
