@@ -117,7 +117,7 @@ def export_run(*, job_id: int) -> ExportJob:
         finished_at=timezone.now(),
     )
     job.refresh_from_db()
-    if job.final:
+    if job.final and job.kind == ExportJob.Kind.BOOK:  # editions freeze books
         announce_final(job)
     _notify_done(job)
     return job
