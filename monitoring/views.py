@@ -15,13 +15,13 @@ from masterplan.editing import edit_rights, fresh, plan_for, resolve_conflict
 from masterplan.lib.untrusted import Refused
 from masterplan.models import Agency, Cohort, Plan, VersionConflict
 from masterplan.permissions import access, is_admin
-from masterplan.services import audit_record, record_save
+from masterplan.services import record_save
 from monitoring.charts import CHARTS
 from monitoring.evidence import content_type_of
 from monitoring.figures import monitoring_year, plan_figures, plans_figures
 from monitoring.forms import ReportForms, UploadForm
 from monitoring.models import IndicatorRealisation
-from monitoring.report import report_pdf
+from monitoring.report_jobs import latest_evaluation_job
 from monitoring.reporting import may_report, reportable_programmes, reporting_agency
 from monitoring.workbook import RowInput, read_upload, rows_apply, rows_check, template_workbook
 from programs.models import Programme
@@ -57,6 +57,7 @@ def monitoring_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
             own_agency=own,
             may_report=edit_rights(request.user, plan)["can_add"],
             reportable=set(reportable_programmes(request.user, plan).values_list("pk", flat=True)),
+            evaluation_job=latest_evaluation_job(plan, year),
         ),
     )
 
@@ -236,30 +237,6 @@ def report_upload(request: HttpRequest, plan_id: int, year: int) -> HttpResponse
         plan_context(request, plan, **context),
         status=status,
     )
-
-
-@login_required
-def evaluation_report(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    plan = access(
-        request.user,
-        Plan.objects.select_related("region", "cohort", "framework"),
-        action="export",
-        pk=plan_id,
-    )
-    year = _year_of(plan, year)
-    pdf, _pages = report_pdf(plan, year)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="monitoring.report_export",
-            target=plan,
-            changes={"year": year},
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="laporan-evaluasi-{plan.region.slug}-{year}.pdf"'
-    )
-    return response
 
 
 @login_required

@@ -49,6 +49,14 @@ def job(o):
     return {"job_uuid": o.export_job.uuid}
 
 
+def complete_job(o):
+    return {"job_uuid": o.complete_job.uuid}
+
+
+def evaluation_job(o):
+    return {"job_uuid": o.evaluation_job.uuid}
+
+
 def edition(o):
     return {"edition_uuid": o.edition.uuid}
 
@@ -184,6 +192,10 @@ AREAS: dict[str, dict[str, list[Case]]] = {
     # --- exports
     "exports": {
         P + "ekspor/": [Case(get="region-view", post="no-method-signed-in", kwargs=plan)],
+        # the four books in one PDF: administrators
+        P + "ekspor/dokumen-lengkap/": [
+            Case(get="no-method-signed-in", post="finalise", kwargs=plan)
+        ],
         # the official pages of the books: the coordinator's
         P + "halaman-resmi/": both("manage", kwargs=plan),
         P + "halaman-resmi/singkatan/": [
@@ -229,11 +241,17 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "buku/<int:book_id>/buka-kembali/": [
             Case(get="no-method-signed-in", post="finalise", kwargs=book)
         ],
+        # a book's and an evaluation report's job: who sees the plan; the complete
+        # document's: administrators
         "ekspor/<uuid:job_uuid>/progres/": [
-            Case(get="region-view", post="no-method-signed-in", kwargs=job)
+            Case(get="region-view", post="no-method-signed-in", kwargs=job),
+            Case(get="region-view", post="no-method-signed-in", kwargs=evaluation_job),
+            Case(get="finalise", post="no-method-signed-in", kwargs=complete_job),
         ],
         "ekspor/<uuid:job_uuid>/unduh/": [
-            Case(get="region-view", post="no-method-signed-in", kwargs=job)
+            Case(get="region-view", post="no-method-signed-in", kwargs=job),
+            Case(get="region-view", post="no-method-signed-in", kwargs=evaluation_job),
+            Case(get="finalise", post="no-method-signed-in", kwargs=complete_job),
         ],
     },
     # --- editions: frozen, so only looked at; the regulation is entered by coordinators
@@ -411,9 +429,22 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         P + "pemantauan/<int:year>/unggah/": both(
             "dimension-edit", kwargs=lambda o: {**plan(o), "year": 2026}, also_ok=frozenset({400})
         ),
-        P + "pemantauan/<int:year>/laporan.pdf": both(
-            "region-view", kwargs=lambda o: {**plan(o), "year": 2026}
-        ),
+        # the evaluation report: made by an export job (never in the request) for whoever
+        # sees the plan; the old URL of the PDF starts or reuses it, for scripts
+        P + "pemantauan/<int:year>/laporan.pdf": [
+            Case(
+                get="region-view",
+                post="no-method-signed-in",
+                kwargs=lambda o: {**plan(o), "year": 2026},
+            )
+        ],
+        P + "pemantauan/<int:year>/laporan/buat/": [
+            Case(
+                get="no-method-signed-in",
+                post="region-view",
+                kwargs=lambda o: {**plan(o), "year": 2026},
+            )
+        ],
         "pemantauan/kohort/<int:cohort_id>/": both(
             "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id}
         ),
