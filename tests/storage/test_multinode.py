@@ -9,6 +9,7 @@ deselected (marker ``postgresql``), never skipped."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -31,8 +32,9 @@ import requests
 
 from tests.storage.conftest import ACCESS_KEY, REGION, SECRET_KEY
 
-# django_db: the migrated test database must exist, the nodes' database is copied from it
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db]
+# No django_db: this process writes nothing to the test database and holds no transaction on
+# it, so the nodes' database is a CREATE DATABASE … TEMPLATE copy of it (the cluster fixture).
+pytestmark = [pytest.mark.postgresql]
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = [
@@ -54,6 +56,8 @@ CODE = [
 REDIS_DB = 13  # the nodes' own Redis database, emptied before and after
 PASSWORD = "kota-cerdas-node-test"
 SEED = f"""
+import sys
+sys.stdin.readline()  # started early (its imports take seconds), seeds once the copy is made
 import json
 from django.apps import apps
 from importlib import import_module
@@ -123,11 +127,18 @@ class Database:
     def create(self) -> None:
         self._run(f'CREATE DATABASE "{self.name}"')
 
+    def copy_of(self, migrated: str) -> None:
+        """A copy of the migrated database ``migrated`` (the test database: its schema, its
+        django_migrations, the framework the data migration loads). ``CREATE DATABASE …
+        TEMPLATE`` copies its files in a second; it needs the template without connections,
+        so while another session is on it, pg_dump reads a snapshot beside it."""
+        try:
+            self._run(f'CREATE DATABASE "{self.name}" TEMPLATE "{migrated}"')
+        except psycopg.errors.ObjectInUse:
+            self.create()
+            self.restore_from(migrated)
+
     def restore_from(self, migrated: str) -> None:
-        """A copy of the committed rows of the migrated database ``migrated`` (the test
-        database: its schema, its django_migrations, the framework the data migration
-        loads). ``CREATE DATABASE … TEMPLATE`` would need it without connections, and this
-        process keeps one open; pg_dump reads a snapshot beside it."""
         options = ["-h", self.parts.hostname or "127.0.0.1", "-p", str(self.parts.port or 5432)]
         options += ["-U", self.parts.username or "postgres"]
         env = {**os.environ}
@@ -185,14 +196,12 @@ class Node:
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-3000:]
 
-    def stop(self) -> None:
+    def kill(self) -> None:
+        """The process and its children (gunicorn's and Celery's workers), at once."""
         if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)  # its own session: its group
+            self.process.wait()
 
 
 class Web(Node):
@@ -283,11 +292,12 @@ def png() -> bytes:
 
 
 @pytest.fixture
-def cluster(s3_endpoint, tmp_path, django_db_setup):
+def cluster(s3_endpoint, tmp_path, django_db_setup, django_db_blocker):
     from django.db import connection
 
+    from tests.conftest import Kept
+
     database = Database(os.environ["DATABASE_URL"])
-    database.create()
     shared = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
     shared.flushdb()
     bucket = f"kcs-nodes-{uuid.uuid4().hex[:8]}"
@@ -301,28 +311,35 @@ def cluster(s3_endpoint, tmp_path, django_db_setup):
     folders = {name: node_tree(tmp_path / name) for name in ("a", "b", "worker")}
     env = {name: node_environment(database, bucket, s3_endpoint, f) for name, f in folders.items()}
     nodes: list[Node] = []
+    seed = None
     try:
         # The nodes start (seconds of imports) while the database is copied and seeded:
         # none queries it before a request or a task.
         worker_command = [sys.executable, "-m", "celery", "--app", "masterplan", "worker"]
         worker_command += ["--concurrency", "1", "--loglevel", "INFO"]
         worker_command += ["--without-gossip", "--without-mingle"]
+        seed = subprocess.Popen(
+            [sys.executable, "manage.py", "shell", "-c", SEED],
+            cwd=folders["a"],
+            env=env["a"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         worker = Node("worker", folders["worker"], env["worker"], worker_command)
         nodes.append(worker)
         a = Web("a", folders["a"], env["a"])
         nodes.append(a)
         b = Web("b", folders["b"], env["b"])
         nodes.append(b)
-        database.restore_from(connection.settings_dict["NAME"])
-        seed = subprocess.Popen(
-            [sys.executable, "manage.py", "shell", "-c", SEED],
-            cwd=folders["a"],
-            env=env["a"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        out, err = seed.communicate(timeout=120)
+        # the template may have no session: the rows kept for the tests before are rolled
+        # back (as before a transactional test) and the connection closed (it reopens)
+        Kept.close_all()
+        with django_db_blocker.unblock():
+            connection.close()
+        database.copy_of(connection.settings_dict["NAME"])
+        out, err = seed.communicate("go\n", timeout=120)
         assert seed.returncode == 0, err[-3000:]
         ids = json.loads(out.strip().splitlines()[-1])
         deadline = time.monotonic() + 60
@@ -330,11 +347,12 @@ def cluster(s3_endpoint, tmp_path, django_db_setup):
         b.wait_ready(deadline)
         yield a, b, worker, database, ids, folders
     finally:
+        # the test is over (node A's graceful stop is what it checked): no waiting
+        if seed is not None and seed.poll() is None:
+            seed.kill()
+            seed.wait()
         for node in nodes:
-            if node.process.poll() is None:
-                node.process.terminate()
-        for node in nodes:
-            node.stop()
+            node.kill()
         database.drop_later()
         shared.flushdb()
 
