@@ -11,6 +11,11 @@ urlpatterns = [
     path("buku/<int:book_id>/redline/", views.book_redline, name="book_redline"),
     path("buku/<int:book_id>/redline.pdf", views.book_redline_pdf, name="redline_pdf"),
     path(
+        "buku/<int:book_id>/redline.pdf/buat/",
+        views.book_redline_pdf_start,
+        name="redline_pdf_start",
+    ),
+    path(
         "buku/<int:book_id>/redline/<int:older>/<int:newer>/",
         views.edition_redline,
         name="edition_redline",

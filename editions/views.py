@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,9 +22,14 @@ from editions.models import Edition
 from editions.redline import redline
 from editions.services import edition_adopt
 from editions.snapshot import book_snapshot
+from exports.hashing import code_fingerprint
+from exports.models import ExportJob
+from exports.services import job_request
+from exports.views import JOBS, job_response, script_response
 from masterplan.context import plan_context
-from masterplan.models import Book
+from masterplan.models import Book, User
 from masterplan.permissions import access, can_manage_region
+from masterplan.services import audit_record
 
 BOOKS = Book.objects.select_related("plan__region", "plan__cohort", "plan__framework")
 EDITIONS = Edition.objects.select_related("frozen_by").defer("snapshot")
@@ -133,10 +144,76 @@ def _redline_pair(request: HttpRequest, book: Book, data) -> dict:
         pair["newer_label"] = newer.label
     query = {"dari": older.number, "ke": newer.number if newer else DRAFT}
     pair["pdf_url"] = f"{reverse('editions:redline_pdf', args=[book.pk])}?{urlencode(query)}"
-    if newer is not None and newer.number == older.number + 1 and newer.redline_pdf:
+    pair["stored_pdf"] = newer is not None and newer.number == older.number + 1
+    if pair["stored_pdf"] and newer.redline_pdf:
         # frozen with the edition: no need to render it again
         pair["pdf_url"] = reverse("editions:edition_redline_pdf", args=[newer.uuid])
+    else:
+        pair["stored_pdf"] = False
     return pair
+
+
+# --- The redline PDF of any other pair: an export job (never rendered in a request) ------
+
+
+@cache
+def _redline_code() -> str:
+    """The redline's own code and print templates (the books' are in ``code_fingerprint``)."""
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256(code_fingerprint().encode())
+    paths = [Path(__file__).with_name("redline.py")]
+    paths += sorted((base / "templates" / "editions" / "print").glob("**/*.html"))
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def redline_content_hash(book: Book, pair: dict) -> str:
+    """The two snapshots (an edition's is frozen; the draft's is the book now, its label
+    the book's version), the region's printed name and logo and the code: the same hash,
+    the same PDF."""
+    digest = hashlib.sha256(_redline_code().encode())
+    region = book.plan.region
+    shown = (region.name, region.province, region.logo.name, book.plan.version, book.version)
+    digest.update("|".join(str(value) for value in shown).encode())
+    for side in ("older_snapshot", "newer_snapshot"):
+        digest.update(json.dumps(pair[side], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def redline_request(*, book: Book, pair: dict, by: User | None) -> ExportJob:
+    """Start the pair's redline PDF, or join or reuse the job of the same content."""
+    older, newer = pair["older"], pair["newer"]
+    to = newer.number if newer is not None else None
+    content_hash = redline_content_hash(book, pair)
+    with transaction.atomic():
+        audit_record(
+            actor=by,
+            action="book.redline_export",
+            target=book,
+            changes={"from": older.number, "to": to if to is not None else DRAFT},
+        )
+        return job_request(
+            plan=book.plan,
+            kind=ExportJob.Kind.REDLINE,
+            book=book,
+            from_edition=older.number,
+            to_edition=to,
+            content_hash=content_hash,
+            by=by,
+        )
+
+
+def redline_job_of(book: Book, pair: dict) -> ExportJob | None:
+    """The pair's last redline job, for the redline page's card."""
+    newer = pair["newer"]
+    return JOBS.filter(
+        book=book,
+        kind=ExportJob.Kind.REDLINE,
+        from_edition=pair["older"].number,
+        to_edition=newer.number if newer is not None else None,
+    ).first()
 
 
 def _redline_page(request: HttpRequest, book: Book, data, strict: bool = False) -> HttpResponse:
@@ -147,6 +224,8 @@ def _redline_page(request: HttpRequest, book: Book, data, strict: bool = False) 
     if pair["older"] is not None:
         result = redline(pair["older_snapshot"], pair["newer_snapshot"])
         context.update(redline=result, nodes=result.changed_nodes)
+        if not pair["stored_pdf"]:
+            context["redline_job"] = redline_job_of(book, pair)
     return render(
         request, "editions/edition_redline.html", plan_context(request, book.plan, **context)
     )
@@ -171,34 +250,37 @@ def edition_redline(request: HttpRequest, book_id: int, older: int, newer: int) 
     return _redline_page(request, book, {"dari": str(older), "ke": str(newer)}, strict=True)
 
 
+def _job_pair(request: HttpRequest, book: Book, data) -> dict:
+    pair = _redline_pair(request, book, data)
+    if pair["older"] is None:
+        raise Http404("No such pair of editions.")
+    return pair
+
+
+@login_required
+@require_POST
+def book_redline_pdf_start(request: HttpRequest, book_id: int) -> HttpResponse:
+    """The redline page's button (any pair but a consecutive one, whose PDF is stored):
+    the job's card (htmx), or back to the redline page."""
+    book = access(request.user, BOOKS, pk=book_id)
+    pair = _job_pair(request, book, request.POST)
+    job = redline_request(book=book, pair=pair, by=request.user)
+    return job_response(request, JOBS.get(pk=job.pk))
+
+
 @login_required
 @require_GET
 def book_redline_pdf(request: HttpRequest, book_id: int) -> HttpResponse:
-    """The redline PDF of any two versions (``?dari=1&ke=3``), rendered on request like a
-    book (the redline against the previous edition was rendered when it was frozen)."""
+    """The old URL of the redline PDF of any two versions (``?dari=1&ke=3``), for scripts:
+    a consecutive pair redirects to the PDF stored with the edition; any other starts (or
+    joins, or reuses) the job and redirects to its file once it is there, meanwhile a 202
+    with ``Retry-After`` and the progress URL. Never renders in the request."""
     book = access(request.user, BOOKS, pk=book_id)
-    from editions.redline import render_redline_pdf  # looked up when called (tests stub it)
-
-    with translation.override("id"):  # the labels print in the book's language
-        pair = _redline_pair(request, book, request.GET)
-        older, newer = pair["older"], pair["newer"]
-        if older is None:
-            raise Http404("No such pair of editions.")
-        result = render_redline_pdf(
-            book,
-            older=pair["older_snapshot"],
-            newer=pair["newer_snapshot"],
-            older_label=older.label,
-            newer_label=pair["newer_label"],
-        )
-        to = str(newer.number) if newer is not None else DRAFT
-    if not result.pdf:
-        raise Http404("The redline could not be rendered.")
-    name = _download_name(older, "Redline-").removesuffix(".pdf") + f"-{to}.pdf"
-    response = HttpResponse(result.pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    pair = _job_pair(request, book, request.GET)
+    if pair["stored_pdf"]:
+        return redirect(pair["pdf_url"])
+    job = JOBS.get(pk=redline_request(book=book, pair=pair, by=request.user).pk)
+    return script_response(request, job, _("The redline PDF is being made; try again in a moment."))
 
 
 @login_required

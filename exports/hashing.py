@@ -82,3 +82,20 @@ def complete_content_hash(plan: Plan, *, final: bool) -> str:
     for book in plan.books.select_related("plan__region", "plan__cohort").order_by("number"):
         digest.update(book_content_hash(book, final=final).encode())
     return digest.hexdigest()
+
+
+@cache
+def docx_fingerprint() -> str:
+    """The Word writer's code (the ``exports.docx`` package): a change there makes new files."""
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "docx").glob("**/*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def docx_content_hash(book: Book, *, final: bool) -> str:
+    """The Word file is the book's records and the Word writer's code."""
+    digest = hashlib.sha256(f"docx|{docx_fingerprint()}".encode())
+    digest.update(book_content_hash(book, final=final).encode())
+    return digest.hexdigest()

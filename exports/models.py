@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from masterplan.models import Book, Plan, Scoped, TrackedModel
 from masterplan.permissions import ScopedQuerySet
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 @deconstructible(path="exports.models.ExportStorage")
 class ExportStorage(LazyObject):
@@ -39,13 +41,15 @@ class ExportStorage(LazyObject):
 
 def export_upload_to(job: ExportJob, filename: str) -> str:
     plan = job.plan
-    if job.kind == ExportJob.Kind.BOOK:
+    if job.kind in (ExportJob.Kind.BOOK, ExportJob.Kind.DOCX):
         folder = f"buku-{job.book.number}"
+    elif job.kind == ExportJob.Kind.REDLINE:
+        folder = f"buku-{job.book.number}/redline"
     elif job.kind == ExportJob.Kind.COMPLETE:
         folder = "dokumen-lengkap"
     else:
         folder = f"laporan-evaluasi-{job.year}"
-    return f"{plan.region.slug}/{plan.cohort.year}/{folder}/{job.uuid.hex}.pdf"
+    return f"{plan.region.slug}/{plan.cohort.year}/{folder}/{job.uuid.hex}{job.extension}"
 
 
 class ExportJobQuerySet(ScopedQuerySet):
@@ -61,6 +65,8 @@ class ExportJob(Scoped):
         BOOK = "book", _("Book")
         COMPLETE = "complete", _("Complete document")
         EVALUATION = "evaluation", _("Evaluation report")
+        DOCX = "docx", _("Book (Word)")
+        REDLINE = "redline", _("Redline of two versions")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -106,6 +112,10 @@ class ExportJob(Scoped):
     )
     # the year of an evaluation report
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    # a redline: edition numbers of its book (no foreign key: the editions sit a floor
+    # above); ``to_edition`` none is the current draft
+    from_edition = models.PositiveSmallIntegerField(_("from edition"), null=True, blank=True)
+    to_edition = models.PositiveSmallIntegerField(_("to edition"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -153,13 +163,38 @@ class ExportJob(Scoped):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind="book", book__isnull=False, year__isnull=True)
-                    | models.Q(kind="complete", book__isnull=True, year__isnull=True)
-                    | models.Q(kind="evaluation", book__isnull=True, year__isnull=False)
+                    models.Q(
+                        kind__in=["book", "docx"],
+                        book__isnull=False,
+                        year__isnull=True,
+                        from_edition__isnull=True,
+                        to_edition__isnull=True,
+                    )
+                    | models.Q(
+                        kind="complete",
+                        book__isnull=True,
+                        year__isnull=True,
+                        from_edition__isnull=True,
+                        to_edition__isnull=True,
+                    )
+                    | models.Q(
+                        kind="evaluation",
+                        book__isnull=True,
+                        year__isnull=False,
+                        from_edition__isnull=True,
+                        to_edition__isnull=True,
+                    )
+                    | models.Q(
+                        kind="redline",
+                        book__isnull=False,
+                        year__isnull=True,
+                        from_edition__isnull=False,
+                    )
                 ),
                 name="exportjob_kind_fields",
                 violation_error_message=_(
-                    "A book export names its book; an evaluation report its year."
+                    "A book export names its book; an evaluation report its year; "
+                    "a redline its book and its editions."
                 ),
             ),
         ]
@@ -177,9 +212,31 @@ class ExportJob(Scoped):
         """What the PDF is: the book, the complete document, the year's report."""
         if self.kind == self.Kind.BOOK:
             return str(self.book)
+        if self.kind == self.Kind.DOCX:
+            return str(_("%(book)s (Word)") % {"book": self.book})
+        if self.kind == self.Kind.REDLINE:
+            return str(
+                _("Redline of %(book)s: edition %(older)s → %(newer)s")
+                % {"book": self.book, "older": self.from_edition, "newer": self.to_label}
+            )
         if self.kind == self.Kind.COMPLETE:
             return str(_("Complete document (four books)"))
         return str(_("Evaluation report %(year)s") % {"year": self.year})
+
+    @property
+    def to_label(self) -> str:
+        """A redline's newer side: its edition's number, or "draft"."""
+        return str(self.to_edition) if self.to_edition is not None else "draf"
+
+    @property
+    def extension(self) -> str:
+        return ".docx" if self.kind == self.Kind.DOCX else ".pdf"
+
+    @property
+    def content_type(self) -> str:
+        if self.kind == self.Kind.DOCX:
+            return DOCX_TYPE
+        return "application/pdf"
 
     @property
     def is_pending(self) -> bool:
@@ -203,6 +260,11 @@ class ExportJob(Scoped):
     def download_name(self) -> str:
         if self.kind == self.Kind.BOOK:
             return download_name(self.book)
+        if self.kind == self.Kind.DOCX:
+            return download_name(self.book).removesuffix(".pdf") + ".docx"
+        if self.kind == self.Kind.REDLINE:
+            stem = download_name(self.book).removesuffix(".pdf")
+            return f"Redline-{stem}-Edisi-{self.from_edition}-{self.to_label}.pdf"
         region_part = _region_part(self.plan)
         if self.kind == self.Kind.COMPLETE:
             return f"Masterplan-{region_part}-{self.plan.cohort.year}.pdf"
@@ -212,8 +274,11 @@ class ExportJob(Scoped):
         """The portal page that shows this job (its button and its progress)."""
         from django.urls import reverse
 
-        if self.kind == self.Kind.BOOK:
+        if self.kind in (self.Kind.BOOK, self.Kind.DOCX):
             return reverse("exports:book_exports", args=[self.book_id])
+        if self.kind == self.Kind.REDLINE:  # the editions' page, named, not imported
+            redline = reverse("editions:book_redline", args=[self.book_id])
+            return f"{redline}?dari={self.from_edition}&ke={self.to_label}"
         if self.kind == self.Kind.COMPLETE:
             return reverse("exports:plan_exports", args=[self.plan_id])
         dashboard = reverse("monitoring:monitoring_dashboard", args=[self.plan_id])

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from exports.hashing import book_content_hash, complete_content_hash
+from exports.hashing import book_content_hash, complete_content_hash, docx_content_hash
 from exports.models import ExportJob
 from exports.signals import export_succeeded
 from reviews.services import notify
@@ -33,8 +33,8 @@ def _set_stage(job_id: int, stage: str) -> None:
 
 @dataclass
 class Rendered:
-    pdf: bytes
-    pages: int
+    pdf: bytes  # the file: a PDF, or the Word document of a DOCX job
+    pages: int | None
     content_hash: str
 
 
@@ -65,10 +65,37 @@ def _render_evaluation(job: ExportJob, progress: Progress) -> Rendered:
     return Rendered(pdf, pages, job.content_hash)
 
 
+def _render_docx(job: ExportJob, progress: Progress) -> Rendered:
+    """The book as a Word file: no layout, but seconds of CPU on a large book."""
+    from exports.docx_book import book_docx
+
+    content_hash = docx_content_hash(job.book, final=job.final)
+    progress(ExportJob.Stage.WRITING)
+    return Rendered(book_docx(job.book, final=job.final), None, content_hash)
+
+
+def _render_redline(job: ExportJob, progress: Progress) -> Rendered:
+    """The editions app, a floor above, names its renderer (``EXPORT_REDLINE``: book,
+    older=N, newer=N or None for the draft); the hash is the one the request computed."""
+    from exports.render import RenderFailed
+
+    render = import_string(settings.EXPORT_REDLINE)
+    progress(ExportJob.Stage.LAYOUT)
+    try:
+        result = render(job.book, older=job.from_edition, newer=job.to_edition)
+    except LookupError as missing:  # an edition gone since the request
+        raise RenderFailed(str(missing)) from missing
+    if not result.pdf:
+        raise RenderFailed("; ".join(result.refused))
+    return Rendered(result.pdf, result.pages, job.content_hash)
+
+
 RENDERERS: dict[str, Callable[[ExportJob, Progress], Rendered]] = {
     ExportJob.Kind.BOOK: _render_book,
     ExportJob.Kind.COMPLETE: _render_complete,
     ExportJob.Kind.EVALUATION: _render_evaluation,
+    ExportJob.Kind.DOCX: _render_docx,
+    ExportJob.Kind.REDLINE: _render_redline,
 }
 
 
@@ -135,7 +162,10 @@ def _notify_done(job: ExportJob) -> None:
     if job.requested_by is None:
         return
     with translation.override("id"):
-        text = _("The PDF of %(book)s is ready") % {"book": job.subject}
+        if job.kind == ExportJob.Kind.DOCX:
+            text = _("The Word file of %(book)s is ready") % {"book": job.book}
+        else:
+            text = _("The PDF of %(book)s is ready") % {"book": job.subject}
     notify(
         users=[job.requested_by],
         verb="export",

@@ -17,6 +17,7 @@ from exports.hashing import (
     book_content_hash,
     code_fingerprint,
     complete_content_hash,
+    docx_content_hash,
     hashed_kinds,
 )
 from exports.models import ExportJob
@@ -111,6 +112,22 @@ def complete_request(*, plan: Plan, by: User | None) -> ExportJob:
         )
 
 
+def docx_request(*, book: Book, by: User | None) -> ExportJob:
+    """Start (or join, or reuse) the book's Word file (final when the book is final)."""
+    final = book.is_locked()
+    content_hash = docx_content_hash(book, final=final)
+    with transaction.atomic():
+        audit_record(actor=by, action="book.export_docx", target=book, changes={"final": final})
+        return job_request(
+            plan=book.plan,
+            kind=ExportJob.Kind.DOCX,
+            book=book,
+            final=final,
+            content_hash=content_hash,
+            by=by,
+        )
+
+
 @transaction.atomic
 def job_request(
     *,
@@ -120,16 +137,25 @@ def job_request(
     by: User | None,
     book: Book | None = None,
     year: int | None = None,
+    from_edition: int | None = None,
+    to_edition: int | None = None,
     final: bool = False,
 ) -> ExportJob:
     """Start an export job, or join the one queued or running for the same content, or
     reuse the stored file of a finished one (a new history row pointing to the same file).
 
     ``content_hash`` says what the PDF is made of; the caller computes it (the books here,
-    the evaluation report in ``monitoring.report_jobs``). Never renders: the job runs in
-    a worker, or with no broker in a background thread.
+    the evaluation report in ``monitoring.report_jobs``, a redline in ``editions.views``).
+    Never renders: the job runs in a worker, or with no broker in a background thread.
     """
-    scope = {"plan": plan, "kind": kind, "book": book, "year": year}
+    scope = {
+        "plan": plan,
+        "kind": kind,
+        "book": book,
+        "year": year,
+        "from_edition": from_edition,
+        "to_edition": to_edition,
+    }
     _fail_abandoned(scope)
     same = {**scope, "final": final, "content_hash": content_hash}
     running = ExportJob.objects.select_for_update().pending().filter(**same).first()

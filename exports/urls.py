@@ -32,6 +32,7 @@ urlpatterns = [
     path("buku/<int:book_id>/ekspor/", views.book_exports, name="book_exports"),
     path("buku/<int:book_id>/pratinjau/", views.book_preview, name="book_preview"),
     path("buku/<int:book_id>/word/", views.book_word, name="book_word"),
+    path("buku/<int:book_id>/word/buat/", views.book_word_start, name="book_word_start"),
     path("buku/<int:book_id>/ekspor/mulai/", views.export_start, name="export_start"),
     path("buku/<int:book_id>/ekspor/final/", views.export_finalise, name="export_finalise"),
     path("buku/<int:book_id>/buka-kembali/", views.book_reopen, name="book_reopen"),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +16,7 @@ from exports.services import (
     book_finalise,
     book_unfinalise,
     complete_request,
+    docx_request,
     export_request,
 )
 from masterplan.context import plan_context
@@ -22,6 +24,8 @@ from masterplan.models import Book, Plan
 from masterplan.permissions import access, can_finalise
 
 HISTORY_LENGTH = 20
+# What a script polling an old download URL is told to wait, in seconds.
+RETRY_AFTER = 5
 BOOKS = Book.objects.select_related("plan__region", "plan__cohort", "plan__framework")
 JOBS = ExportJob.objects.select_related(
     "plan__region", "plan__cohort", "book__plan__region", "book__plan__cohort", "requested_by"
@@ -69,6 +73,7 @@ def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
     book = access(request.user, BOOKS, action="export", pk=book_id)
     jobs = _recent_jobs(book.pk)
     current = next((job for job in jobs if job.is_pending), None)
+    word = JOBS.filter(book=book, kind=ExportJob.Kind.DOCX).first()
     return render(
         request,
         "exports/book_exports.html",
@@ -78,13 +83,16 @@ def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
             book=book,
             jobs=jobs,
             current=current,
+            word=word,
             can_finalise=can_finalise(request.user, book),
         ),
     )
 
 
 def _recent_jobs(book_id: int) -> list[ExportJob]:
-    return list(JOBS.filter(book_id=book_id).order_by("-created_at", "-pk")[:HISTORY_LENGTH])
+    """The book's PDF exports (its Word files and redlines have their own cards)."""
+    recent = JOBS.filter(book_id=book_id, kind=ExportJob.Kind.BOOK)
+    return list(recent.order_by("-created_at", "-pk")[:HISTORY_LENGTH])
 
 
 @login_required
@@ -171,21 +179,42 @@ def export_download(request: HttpRequest, job_uuid) -> FileResponse:
     except FileNotFoundError as missing:
         raise Http404("The file of this export is gone.") from missing
     response = FileResponse(
-        handle, as_attachment=True, filename=job.download_name(), content_type="application/pdf"
+        handle, as_attachment=True, filename=job.download_name(), content_type=job.content_type
     )
     response["Cache-Control"] = "private, no-store"
     return response
 
 
+def script_response(request: HttpRequest, job: ExportJob, waiting: str) -> HttpResponse:
+    """What an old download URL answers a script: a redirect to the file once the job has
+    it; meanwhile a 202 with ``Retry-After`` and the job's progress URL (a failure: 500
+    with the job's error). Never renders in the request."""
+    if job.is_downloadable:
+        return redirect("exports:export_download", job_uuid=job.uuid)
+    if job.state == ExportJob.State.FAILED:
+        response = HttpResponse(job.error, status=500, content_type="text/plain; charset=utf-8")
+    else:
+        response = HttpResponse(waiting, status=202, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(RETRY_AFTER)
+    progress = reverse("exports:export_progress", args=[job.uuid])
+    response["Location"] = request.build_absolute_uri(progress)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def book_word_start(request: HttpRequest, book_id: int) -> HttpResponse:
+    """The export page's Word button: the job's card (htmx), or back to the page."""
+    book = access(request.user, BOOKS, action="export", pk=book_id)
+    job = docx_request(book=book, by=request.user)
+    return job_response(request, JOBS.get(pk=job.pk))
+
+
 @login_required
 @require_GET
 def book_word(request: HttpRequest, book_id: int) -> HttpResponse:
-    """The book as a Word file, made now: no layout, so it fits in a request."""
-    from exports.docx_book import DOCX_TYPE, book_docx
-
+    """The old URL of the Word file, for scripts: starts (or joins, or reuses) the job."""
     book = access(request.user, BOOKS, action="export", pk=book_id)
-    response = HttpResponse(book_docx(book, final=book.is_locked()), content_type=DOCX_TYPE)
-    name = f"Buku-{book.number}-{book.plan.region.slug}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    job = JOBS.get(pk=docx_request(book=book, by=request.user).pk)
+    return script_response(request, job, _("The Word file is being made; try again in a moment."))
