@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from editions.models import Edition
+from exports.models import ExportJob
 from exports.render import RenderResult
 from masterplan.editing import record_save
+from masterplan.models import AuditEvent
 from tests.editions.conftest import finalise, reopen
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +70,10 @@ def test_edition_1_against_3_marks_what_changed_over_both_revisions(world, trio,
     # the form shows the pair, the PDF link follows it
     assert page.context["form"]["dari"].value() == "1"
     assert page.context["form"]["ke"].value() == "3"
-    pdf_url = f"{reverse('editions:redline_pdf', args=[trio.pk])}?dari=1&amp;ke=3"
-    assert pdf_url in page.text
+    # no PDF is stored for 1 → 3: the button starts its export job
+    assert f'hx-post="{reverse("editions:redline_pdf_start", args=[trio.pk])}"' in page.text
+    assert '<input type="hidden" name="dari" value="1">' in page.text
+    assert '<input type="hidden" name="ke" value="3">' in page.text
 
 
 def test_the_pair_may_be_picked_either_way_round_but_not_twice_the_same(world, trio, client):
@@ -106,20 +110,86 @@ def test_an_edition_against_the_current_draft(world, trio, client):
     assert f"{reverse('editions:book_redline', args=[trio.pk])}?dari=3&amp;ke=draf" in editions.text
 
 
-def test_the_pdf_of_edition_1_against_3_is_rendered_on_request(world, trio, client, rendered):
+def _download(client, job):
+    return client.get(reverse("exports:export_download", args=[job.uuid]))
+
+
+def test_the_old_pdf_url_of_edition_1_against_3_never_renders_in_the_request(
+    world, trio, client, rendered, django_capture_on_commit_callbacks
+):
+    url = reverse("editions:redline_pdf", args=[trio.pk])
     client.force_login(world.viewer_a)
-    response = client.get(reverse("editions:redline_pdf", args=[trio.pk]), {"dari": 1, "ke": 3})
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert (
-        b"".join(response.streaming_content if response.streaming else [response.content])[:4]
-        == b"%PDF"
-    )
-    assert 'filename="Redline-Buku-2-' in response["Content-Disposition"]
-    assert response["Content-Disposition"].endswith('-Edisi-1-3.pdf"')
+    waiting = client.get(url, {"dari": 1, "ke": 3})  # the job runs after the commit
+    assert waiting.status_code == 202 and waiting["Retry-After"] == "5"
+    assert rendered == []
+    job = ExportJob.objects.get(kind=ExportJob.Kind.REDLINE)
+    assert (job.state, job.book, job.from_edition, job.to_edition) == ("queued", trio, 1, 3)
+    assert waiting["Location"].endswith(reverse("exports:export_progress", args=[job.uuid]))
+    ExportJob.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url, {"dari": 1, "ke": 3})
     assert rendered == [("Edisi 1", "Edisi 3")]
+    ready = client.get(url, {"dari": 1, "ke": 3})  # the same pair: the stored file
+    assert ready.status_code == 302 and "/unduh/" in ready["Location"]
+    assert rendered == [("Edisi 1", "Edisi 3")]  # not rendered again
+    latest = ExportJob.objects.filter(kind=ExportJob.Kind.REDLINE).first()
+    assert latest.reused_from is not None and latest.file.name == latest.reused_from.file.name
+    got = client.get(ready["Location"])
+    assert got["Content-Type"] == "application/pdf"
+    assert b"".join(got.streaming_content)[:4] == b"%PDF"
+    assert 'filename="Redline-Buku-2-' in got["Content-Disposition"]
+    assert got["Content-Disposition"].endswith('-Edisi-1-3.pdf"')
+
+    # a consecutive pair has its PDF stored with the edition: no job
+    stored = client.get(url, {"dari": 2, "ke": 3})
+    edition = Edition.objects.get(book=trio, number=3)
+    assert stored.status_code == 302
+    assert stored["Location"] == reverse("editions:edition_redline_pdf", args=[edition.uuid])
+    assert client.get(url, {"dari": 2, "ke": 2}).status_code == 404  # no pair
+
     client.force_login(world.editor_b)  # another region's people see nothing of it
-    other = client.get(reverse("editions:redline_pdf", args=[trio.pk]), {"dari": 1, "ke": 3})
-    assert other.status_code in {403, 404}
+    assert client.get(url, {"dari": 1, "ke": 3}).status_code == 404
+    assert _download(client, latest).status_code == 404
+    start = reverse("editions:redline_pdf_start", args=[trio.pk])
+    assert client.post(start, {"dari": 1, "ke": 3}).status_code == 404
+
+
+def test_the_redline_of_an_edition_against_the_draft_is_made_on_its_card(
+    world, trio, client, rendered, django_capture_on_commit_callbacks
+):
+    reopen(trio, world.admin)
+    trio.refresh_from_db()
+    client.force_login(world.viewer_a)
+    start = reverse("editions:redline_pdf_start", args=[trio.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        card = client.post(start, {"dari": 1, "ke": "draf"}, HTTP_HX_REQUEST="true")
+    assert card.status_code == 200
+    job = ExportJob.objects.get(kind=ExportJob.Kind.REDLINE)
+    assert (job.state, job.from_edition, job.to_edition) == ("done", 1, None)
+    progress = reverse("exports:export_progress", args=[job.uuid])
+    assert f'hx-get="{progress}"' in card.text  # answered before the job ran
+    assert rendered == [("Edisi 1", f"Teks saat ini (versi {trio.version})")]
+    assert AuditEvent.objects.filter(action="book.redline_export").count() == 1
+    # the redline page of the pair shows the finished job and its download
+    page = _page(client, trio, dari=1, ke="draf")
+    download = reverse("exports:export_download", args=[job.uuid])
+    assert download in page.text
+    assert _download(client, job)["Content-Disposition"].endswith('-Edisi-1-draf.pdf"')
+    # without htmx: back to the redline page of the pair
+    again = client.post(start, {"dari": 1, "ke": "draf"})
+    assert again.status_code == 302 and again["Location"].endswith("?dari=1&ke=draf")
+    assert len(rendered) == 1  # unchanged: reused
+
+    # the draft changes: a new PDF
+    section = trio.sections.get(key="pendahuluan")
+    section.body = "<p>Buku ini disusun oleh Bappeda pada tahun 2027.</p>"
+    record_save(section, by=world.editor_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(start, {"dari": 1, "ke": "draf"}, HTTP_HX_REQUEST="true")
+    assert len(rendered) == 2
+    newest = ExportJob.objects.filter(kind=ExportJob.Kind.REDLINE).first()
+    assert newest.state == "done" and newest.reused_from is None and newest.pk != job.pk
 
 
 def test_export_book_writes_the_redline_of_edition_1_against_3(world, trio, rendered, tmp_path):

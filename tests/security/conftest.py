@@ -172,11 +172,16 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
     )
     job.file.save(job.download_name(), ContentFile(b"%PDF-1.4 test"), save=True)
     plan_jobs = {}
-    for kind, year in ((ExportJob.Kind.COMPLETE, None), (ExportJob.Kind.EVALUATION, 2026)):
+    for kind, year, book_of in (
+        (ExportJob.Kind.COMPLETE, None, None),
+        (ExportJob.Kind.EVALUATION, 2026, None),
+        (ExportJob.Kind.DOCX, None, book),
+    ):
         plan_jobs[kind] = ExportJob.objects.create(
             plan=plan,
             kind=kind,
             year=year,
+            book=book_of,
             requested_by=author,
             state=ExportJob.State.DONE,
             stage=ExportJob.Stage.DONE,
@@ -229,6 +234,7 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
         export_job=job,
         complete_job=plan_jobs[ExportJob.Kind.COMPLETE],
         evaluation_job=plan_jobs[ExportJob.Kind.EVALUATION],
+        docx_job=plan_jobs[ExportJob.Kind.DOCX],
         edition=editions[-1],
         suggestion=Suggestion.objects.create(
             region=plan.region,

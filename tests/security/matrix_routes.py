@@ -57,6 +57,10 @@ def evaluation_job(o):
     return {"job_uuid": o.evaluation_job.uuid}
 
 
+def docx_job(o):
+    return {"job_uuid": o.docx_job.uuid}
+
+
 def edition(o):
     return {"edition_uuid": o.edition.uuid}
 
@@ -227,9 +231,13 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "buku/<int:book_id>/pratinjau/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
         ],
-        # the Word file: whoever may export the book's draft PDF
+        # the Word file: whoever may export the book's draft PDF (the GET URL, for
+        # scripts, starts the job like the POST of the page's button)
         "buku/<int:book_id>/word/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/word/buat/": [
+            Case(get="no-method-signed-in", post="region-view", kwargs=book)
         ],
         # draft PDFs: anyone who sees the plan
         "buku/<int:book_id>/ekspor/mulai/": [
@@ -245,11 +253,13 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         # document's: administrators
         "ekspor/<uuid:job_uuid>/progres/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=job),
+            Case(get="region-view", post="no-method-signed-in", kwargs=docx_job),
             Case(get="region-view", post="no-method-signed-in", kwargs=evaluation_job),
             Case(get="finalise", post="no-method-signed-in", kwargs=complete_job),
         ],
         "ekspor/<uuid:job_uuid>/unduh/": [
             Case(get="region-view", post="no-method-signed-in", kwargs=job),
+            Case(get="region-view", post="no-method-signed-in", kwargs=docx_job),
             Case(get="region-view", post="no-method-signed-in", kwargs=evaluation_job),
             Case(get="finalise", post="no-method-signed-in", kwargs=complete_job),
         ],
@@ -264,6 +274,15 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ],
         "buku/<int:book_id>/redline.pdf": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        # the redline PDF of any other pair: an export job, for whoever sees the book
+        "buku/<int:book_id>/redline.pdf/buat/": [
+            Case(
+                get="no-method-signed-in",
+                post="region-view",
+                kwargs=book,
+                data=lambda o: {"dari": "1", "ke": "draf"},
+            )
         ],
         "buku/<int:book_id>/redline/<int:older>/<int:newer>/": [
             Case(
