@@ -3,6 +3,8 @@ evaluation report (whoever sees the plan), run by the runner, polled and downloa
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -189,3 +191,104 @@ def test_a_failed_report_says_why_in_indonesian(
 
 def too_slow(plan, year, *, progress=None):
     raise RenderTimeout(seconds=300)
+
+
+# --- The Word file of a book -------------------------------------------------------------
+
+
+def word_url(book) -> str:
+    return reverse("exports:book_word_start", args=[book.pk])
+
+
+@pytest.fixture
+def word_calls(monkeypatch):
+    """The books whose Word file was written (the real writer runs)."""
+    from exports import docx_book
+
+    calls = []
+    real = docx_book.book_docx
+
+    def book_docx(book, **kwargs):
+        calls.append(book.pk)
+        return real(book, **kwargs)
+
+    monkeypatch.setattr(docx_book, "book_docx", book_docx)
+    return calls
+
+
+def test_the_word_file_is_made_by_a_job_and_reused_while_the_book_is_unchanged(
+    client, world, word_calls, django_capture_on_commit_callbacks
+):
+    import docx
+
+    from exports.docx_book import DOCX_TYPE
+    from masterplan.editing import record_save
+
+    book = world.plan_a.books.get(number=2)
+    client.force_login(world.editor_a)
+    page = client.get(reverse("exports:book_exports", args=[book.pk])).content.decode()
+    assert f'hx-post="{word_url(book)}"' in page
+    response = post(client, word_url(book), django_capture_on_commit_callbacks, **HTMX)
+
+    assert response.status_code == 200
+    job = ExportJob.objects.get(kind=ExportJob.Kind.DOCX)
+    assert (job.state, job.book, job.year, job.requested_by) == ("done", book, None, world.editor_a)
+    assert job.file.name.endswith(".docx") and job.pages is None and job.size
+    assert word_calls == [book.pk]
+    card = response.content.decode()  # answered before the job ran: the polled card
+    assert f'id="job-{job.uuid}"' in card and f'hx-get="{progress(job)}"' in card
+    polled = client.get(progress(job), **HTMX).content.decode()
+    assert download(job) in polled and "(Word)" in polled
+    got = client.get(download(job))
+    assert got["Content-Type"] == DOCX_TYPE
+    assert got["Content-Disposition"] == (
+        f'attachment; filename="Buku-2-Masterplan-Kab-A-{book.plan.cohort.year}.docx"'
+    )
+    assert docx.Document(io.BytesIO(b"".join(got.streaming_content))).paragraphs
+    assert AuditEvent.objects.filter(action="book.export_docx").count() == 1
+    # the export page shows the finished Word file; the PDF history does not list it
+    page = client.get(reverse("exports:book_exports", args=[book.pk])).content.decode()
+    assert download(job) in page and f'id="export-row-{job.uuid}"' not in page
+
+    again = post(client, word_url(book), django_capture_on_commit_callbacks, **HTMX)
+    assert again.status_code == 200 and word_calls == [book.pk]  # not written again
+    latest = ExportJob.objects.filter(kind=ExportJob.Kind.DOCX).first()
+    assert latest.reused_from == job and latest.file.name == job.file.name
+
+    section = book.sections.get(key="pendahuluan")
+    section.body = "<p>Teks baru.</p>"
+    record_save(section, by=world.editor_a)
+    post(client, word_url(book), django_capture_on_commit_callbacks, **HTMX)
+    newest = ExportJob.objects.filter(kind=ExportJob.Kind.DOCX).first()
+    assert newest.reused_from is None and newest.state == "done"
+    assert word_calls == [book.pk, book.pk]
+
+    client.force_login(world.editor_b)  # another region sees nothing of it
+    assert client.post(word_url(book)).status_code == 404
+    assert client.get(progress(job)).status_code == 404
+    assert client.get(download(job)).status_code == 404
+
+
+def test_the_old_word_url_never_writes_in_the_request(client, world, word_calls):
+    book = world.plan_a.books.get(number=2)
+    client.force_login(world.viewer_a)
+    waiting = client.get(reverse("exports:book_word", args=[book.pk]))
+    assert waiting.status_code == 202 and waiting["Retry-After"] == "5"
+    job = ExportJob.objects.get(kind=ExportJob.Kind.DOCX)
+    assert job.state == "queued" and waiting["Location"].endswith(progress(job))
+    assert word_calls == []
+    assert client.post(word_url(book)).status_code == 302  # without htmx: to the page
+    assert ExportJob.objects.filter(kind=ExportJob.Kind.DOCX).count() == 1  # joined
+
+
+def test_a_failed_word_file_says_why_in_indonesian(
+    client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(book, **kwargs):
+        raise RenderTimeout(seconds=300)
+
+    monkeypatch.setattr("exports.docx_book.book_docx", broken)
+    client.force_login(world.editor_a)
+    post(client, word_url(world.plan_a.books.get(number=1)), django_capture_on_commit_callbacks)
+    job = ExportJob.objects.get(kind=ExportJob.Kind.DOCX)
+    assert job.state == "failed" and "300 detik dan dihentikan" in job.error
