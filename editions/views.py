@@ -118,7 +118,7 @@ def edition_download(request: HttpRequest, edition_uuid) -> FileResponse:
     return _file_response(edition.pdf, _download_name(edition))
 
 
-def _redline_pair(request: HttpRequest, book: Book, data) -> dict:
+def _redline_pair(request: HttpRequest | None, book: Book, data) -> dict:
     """The pair the form asks for: ``older`` and ``newer`` (None: the current draft), their
     labels and snapshots; ``form`` with its errors when the pair is no pair."""
     editions = _editions(book)
@@ -250,7 +250,17 @@ def edition_redline(request: HttpRequest, book_id: int, older: int, newer: int) 
     return _redline_page(request, book, {"dari": str(older), "ke": str(newer)}, strict=True)
 
 
-def _job_pair(request: HttpRequest, book: Book, data) -> dict:
+def redline_job_start(*, book: Book, dari: int, ke: int | None, by: User) -> ExportJob | None:
+    """The API's start of a redline job: edition ``dari`` against ``ke`` (None: the draft);
+    None when the book has no such pair."""
+    try:
+        pair = _job_pair(None, book, {"dari": str(dari), "ke": DRAFT if ke is None else str(ke)})
+    except Http404:
+        return None
+    return redline_request(book=book, pair=pair, by=by)
+
+
+def _job_pair(request: HttpRequest | None, book: Book, data) -> dict:
     pair = _redline_pair(request, book, data)
     if pair["older"] is None:
         raise Http404("No such pair of editions.")

@@ -1,4 +1,5 @@
-"""PDF export jobs: a book, the complete document, a year's evaluation report."""
+"""Export jobs: a book (PDF or Word), the complete document, a year's evaluation report,
+the redline of two versions of a book."""
 
 from __future__ import annotations
 
@@ -10,12 +11,18 @@ from rest_framework import serializers
 from api.base import ScopedRelatedField
 from exports.models import ExportJob
 
+WRITABLE = ("kind", "plan", "book", "year", "from_edition", "to_edition")
+BOOK_KINDS = (ExportJob.Kind.BOOK, ExportJob.Kind.DOCX, ExportJob.Kind.REDLINE)
+
 
 class ExportJobSerializer(serializers.ModelSerializer):
     """A PDF export job: its progress while it runs, its file once done.
 
-    ``kind`` says what it makes: ``book`` (give ``book``), ``complete`` (the four books of
-    ``plan`` in one PDF) or ``evaluation`` (the evaluation report of ``plan`` for ``year``).
+    ``kind`` says what it makes: ``book`` (give ``book``), ``docx`` (the Word file of
+    ``book``), ``complete`` (the four books of ``plan`` in one PDF), ``evaluation`` (the
+    evaluation report of ``plan`` for ``year``) or ``redline`` (``book``'s edition
+    ``from_edition`` against edition ``to_edition``, or against the current draft when
+    ``to_edition`` is null).
     """
 
     serializer_related_field = ScopedRelatedField
@@ -32,6 +39,8 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "plan",
             "book",
             "year",
+            "from_edition",
+            "to_edition",
             "final",
             "state",
             "stage",
@@ -45,15 +54,21 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "finished_at",
             "download",
         )
-        read_only_fields = tuple(
-            name for name in fields if name not in ("kind", "plan", "book", "year")
-        )
+        read_only_fields = tuple(name for name in fields if name not in WRITABLE)
         extra_kwargs = {"plan": {"required": False}}
 
     def validate(self, attrs: dict) -> dict:
         kind = attrs.get("kind", ExportJob.Kind.BOOK)
         book, plan, year = attrs.get("book"), attrs.get("plan"), attrs.get("year")
-        if kind == ExportJob.Kind.BOOK:
+        editions = attrs.get("from_edition"), attrs.get("to_edition")
+        if kind == ExportJob.Kind.REDLINE:
+            if editions[0] is None:
+                raise serializers.ValidationError(
+                    {"from_edition": _("A redline names its older edition.")}
+                )
+        elif editions != (None, None):
+            raise serializers.ValidationError(_("Only a redline names editions."))
+        if kind in BOOK_KINDS:
             if book is None or year is not None:
                 raise serializers.ValidationError(_("A book export names its book (no year)."))
             if plan is not None and plan.pk != book.plan_id:
@@ -70,7 +85,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_download(self, job: ExportJob) -> str | None:
-        """Where the PDF is, once the job is done."""
+        """Where the file is (a PDF; a ``docx`` job's Word file), once the job is done."""
         if not job.is_downloadable:
             return None
         path = reverse("api:export-job-download", args=[job.pk])

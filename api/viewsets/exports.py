@@ -8,14 +8,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 
 from api import filters
 from api.base import AnyAcceptNegotiation, ScopedViewSet
 from api.schema import ERROR
 from api.serializers.exports import ExportJobSerializer
+from editions.views import redline_job_start
 from exports.models import ExportJob
-from exports.services import complete_request, export_request
+from exports.services import complete_request, docx_request, export_request
 from masterplan.permissions import can_export, can_finalise, is_admin
 from monitoring.report_jobs import evaluation_request
 
@@ -52,6 +53,18 @@ class ExportJobViewSet(ScopedViewSet):
             if not can_export(user, data["book"]):
                 raise PermissionDenied(_("You may not export this book."))
             job = export_request(book=data["book"], by=user)
+        elif data["kind"] == ExportJob.Kind.DOCX:
+            if not can_export(user, data["book"]):
+                raise PermissionDenied(_("You may not export this book."))
+            job = docx_request(book=data["book"], by=user)
+        elif data["kind"] == ExportJob.Kind.REDLINE:
+            if not can_export(user, data["book"]):
+                raise PermissionDenied(_("You may not export this book."))
+            job = redline_job_start(
+                book=data["book"], dari=data["from_edition"], ke=data.get("to_edition"), by=user
+            )
+            if job is None:
+                raise ValidationError({"from_edition": _("The book has no such pair of editions.")})
         elif data["kind"] == ExportJob.Kind.COMPLETE:
             if not can_finalise(user, data["plan"]):
                 raise PermissionDenied(_("Only administrators make the complete document."))
@@ -70,7 +83,8 @@ class ExportJobViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["get"], content_negotiation_class=AnyAcceptNegotiation)
     def download(self, request, pk=None) -> FileResponse:
-        """The PDF of a finished export, as an attachment."""
+        """The file of a finished export (a PDF; a ``docx`` job's Word file), as an
+        attachment."""
         job = self.get_object()
         if not job.is_downloadable:
             raise ExportNotReady()
@@ -82,7 +96,7 @@ class ExportJobViewSet(ScopedViewSet):
             handle,
             as_attachment=True,
             filename=job.download_name(),
-            content_type="application/pdf",
+            content_type=job.content_type,
         )
         response["Cache-Control"] = "private, no-store"
         return response

@@ -197,3 +197,42 @@ def test_the_complete_document_and_the_evaluation_report_through_the_api(
 
 def report(plan, year, *, progress=None):
     return PDF, 2
+
+
+def test_the_word_file_and_the_redline_through_the_api(world, django_capture_on_commit_callbacks):
+    """A book's Word file is a job like its PDF; a redline names its editions."""
+    from exports.docx_book import DOCX_TYPE
+
+    book = world.plan_a.books.get(number=1)
+    body = {"kind": "docx", "book": book.pk}
+    assert client_for(world.editor_b).post(url("export-jobs"), body, format="json").status_code in {
+        400,
+        404,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client_for(world.viewer_a).post(url("export-jobs"), body, format="json")
+    assert started.status_code == 201, started.data
+    assert (started.data["kind"], started.data["book"], started.data["plan"]) == (
+        "docx",
+        book.pk,
+        book.plan_id,
+    )
+    done = client_for(world.viewer_a).get(url("export-jobs", started.data["id"]))
+    assert done.data["state"] == "done" and done.data["download"]
+    response = client_for(world.mentor_a).get(f"{url('export-jobs', started.data['id'])}download/")
+    assert response.status_code == 200 and response["Content-Type"] == DOCX_TYPE
+    assert response["Content-Disposition"].endswith('.docx"')
+    assert client_for(world.editor_b).get(url("export-jobs", started.data["id"])).status_code == 404
+
+    viewer = client_for(world.viewer_a)
+    no_edition = viewer.post(
+        url("export-jobs"), {"kind": "redline", "book": book.pk}, format="json"
+    )
+    assert no_edition.status_code == 400 and "from_edition" in no_edition.data
+    not_a_redline = viewer.post(url("export-jobs"), {**body, "from_edition": 1}, format="json")
+    assert not_a_redline.status_code == 400
+    no_pair = viewer.post(
+        url("export-jobs"), {"kind": "redline", "book": book.pk, "from_edition": 1}, format="json"
+    )
+    assert no_pair.status_code == 400 and "from_edition" in no_pair.data  # no edition yet
+    assert not ExportJob.objects.filter(kind=ExportJob.Kind.REDLINE).exists()
