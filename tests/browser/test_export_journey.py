@@ -1,6 +1,6 @@
 """The admin freezes the approved Buku 2 of the demo plan and exports it as final: the
-progress bar ends in "done" with a download link, the PDF has no DRAF mark, and the
-editor finds the book read-only.
+progress bar ends in "done" with a download link, the PDF has no DRAF mark; the Word file
+comes through its own progress card; and the editor finds the book read-only.
 
 Set-up (Debian chromium, live server, login): tests/browser/conftest.py. Celery runs
 in-process here (no broker), so the export is done before the page comes back.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+import docx
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -22,6 +23,7 @@ from masterplan.celery import app as celery_app
 from masterplan.models import Book, Plan, User
 from reviews import workflow
 from reviews.services import book_transition
+from tests.browser.conftest import screenshot_dir
 
 RENDER_TIMEOUT_MS = 180_000  # WeasyPrint renders the whole book inside the request
 
@@ -87,6 +89,22 @@ def test_admin_exports_the_final_book_and_it_is_frozen(
     assert len(texts) > 5
     assert "Masterplan" in " ".join(texts)
     assert not [number for number, text in enumerate(texts, 1) if "DRAF" in text]
+
+    # The Word file: an export job too, with its own card and download.
+    admin.click("#book-word")
+    word_link = admin.locator("#word-export a[href$='/unduh/']")
+    word_link.wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert admin.locator("#word-export .export-job[data-kind=docx]").count() == 1
+    admin.screenshot(path=str(screenshot_dir() / "export-journey-word-card.png"), full_page=True)
+    with admin.expect_download() as pending:
+        word_link.click()
+    word = pending.value
+    assert (
+        word.suggested_filename == f"Buku-2-Masterplan-Kab-Pekalongan-{book.plan.cohort.year}.docx"
+    )
+    paragraphs = [p.text for p in docx.Document(word.path()).paragraphs]
+    assert any("Masterplan" in text for text in paragraphs)
+    assert ExportJob.objects.get(kind=ExportJob.Kind.DOCX, book=book).final
 
     # The book is frozen: the editor can read a chapter but no longer edit it.
     editor = login(new_page(), "editor", PASSWORD)

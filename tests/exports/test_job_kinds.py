@@ -238,7 +238,7 @@ def test_the_word_file_is_made_by_a_job_and_reused_while_the_book_is_unchanged(
     card = response.content.decode()  # answered before the job ran: the polled card
     assert f'id="job-{job.uuid}"' in card and f'hx-get="{progress(job)}"' in card
     polled = client.get(progress(job), **HTMX).content.decode()
-    assert download(job) in polled and "(Word)" in polled
+    assert download(job) in polled and "(Word)" in polled and "None" not in polled
     got = client.get(download(job))
     assert got["Content-Type"] == DOCX_TYPE
     assert got["Content-Disposition"] == (
