@@ -243,6 +243,8 @@ def programme_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     page = Paginator(programmes, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    if not request.htmx:
+        prefetch_related_objects([plan], "books")  # the navigation lists them twice
     context = plan_context(
         request,
         plan,
