@@ -18,6 +18,8 @@ NOT_HASHED: dict[str, str] = {
     "reviews.comment": "review remarks are not printed",
     "reviews.booktransition": "the review trail is not printed (the book's status is hashed)",
     "reviews.sectionapproval": "sign-offs are not printed",
+    "reviews.reviewflag": "re-review flags are review state, not printed",
+    "reviews.suggestion": "suggestions are not printed (an accepted one changed its record)",
     "monitoring.programmereport": _IN_THE_EVALUATION_REPORT,
     "monitoring.indicatorrealisation": _IN_THE_EVALUATION_REPORT,
     "monitoring.budgetrealisation": _IN_THE_EVALUATION_REPORT,

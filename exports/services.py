@@ -146,9 +146,15 @@ def book_checks(book: Book) -> list:
 
     The checks sit above the exports, so the project's settings name the function
     (``FINAL_EXPORT_CHECKS``, a dotted path taking the plan) instead of an import here.
+    A finding that names one book (``book_number``, e.g. a review flag on a Buku 2
+    section) concerns that book only; the others concern every book of the plan.
     """
     run_checks = import_string(settings.FINAL_EXPORT_CHECKS)
-    return list(run_checks(book.plan))
+    return [
+        finding
+        for finding in run_checks(book.plan)
+        if getattr(finding, "book_number", None) in (None, book.number)
+    ]
 
 
 def blocking_findings(findings: list) -> list:

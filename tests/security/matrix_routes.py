@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from checks.spreadsheets import FORMATS
 from checks.tables import PLAN_TABLES
+from masterplan.models import Membership
 from programs import views as programme_views
 from roadmap import views as roadmap_views
 from tests.security.conftest import png_upload
@@ -100,6 +101,14 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ),
         P + "opd/": both("region-view", kwargs=plan),
         P + "opd/tambah/": both("manage", kwargs=plan),
+        P + "opd/anggota/": both(
+            "manage",
+            kwargs=plan,
+            data=lambda o: {
+                "membership": Membership.objects.get(user__username="editor-a", region=o.region).pk,
+                "agency": o.agency.pk,
+            },
+        ),
         P + "opd/<int:agency_id>/": both(
             "manage", kwargs=lambda o: {**plan(o), "agency_id": o.free_agency.pk}
         ),
@@ -230,6 +239,12 @@ AREAS: dict[str, dict[str, list[Case]]] = {
     # --- editions: frozen, so only looked at; the regulation is entered by coordinators
     "editions": {
         "buku/<int:book_id>/edisi/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/redline/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/redline.pdf": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
         ],
         "buku/<int:book_id>/redline/<int:older>/<int:newer>/": [
@@ -366,15 +381,25 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ],
     },
     # --- implementation monitoring: readers see the figures, editors of the programme's
-    # dimension report on it, admins see the cohort
+    # dimension report on it (members reporting for an agency: on its programmes only),
+    # admins see the cohort
     "monitoring": {
         P + "pemantauan/": both("region-view", kwargs=plan, query=lambda o: "tahun=2026"),
-        P + "pemantauan/<int:year>/program/<int:pk>/": per_dimension(
-            None,
-            None,
-            lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
-            also_ok=frozenset({400}),
-        ),
+        P + "pemantauan/<int:year>/program/<int:pk>/": [
+            *per_dimension(
+                None,
+                None,
+                lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
+                also_ok=frozenset({400}),
+            ),
+            Case(
+                get="other-agency-report",
+                post="other-agency-report",
+                kwargs=lambda o: {**plan(o), "year": 2026, "pk": o.other_agency_programme.pk},
+                label="other agency",
+                also_ok=frozenset({400}),
+            ),
+        ],
         P + "pemantauan/bukti/<int:realisation_id>/": both(
             "region-view", kwargs=lambda o: {**plan(o), "realisation_id": o.gov.realisasi.pk}
         ),
