@@ -32,6 +32,11 @@ from roadmap.rows import RoadmapCell, roadmap_rows
 
 # Programmes per part of Buku 2's Gantt chart: one portrait page each.
 GANTT_ROWS = 40
+# Past these sizes the action plan (activities) and the roadmap matrix (programmes) start
+# each dimension on a new page: tables of many pages, which the chunked renderer may then
+# lay out in parallel. Smaller tables run on.
+ACTION_PLAN_PAGE_PER_DIMENSION = 400
+ROADMAP_PAGE_PER_DIMENSION = 80
 
 
 @dataclass
@@ -43,6 +48,9 @@ class Block:
     caption: str = ""
     kind: str = ""  # "table", "figure" or "" (no caption, not listed)
     wide: bool = False  # printed on a landscape page
+    # starts a page (class "page-part"): each dimension of a long table in a large plan,
+    # where the chunked renderer may cut a big chapter
+    new_page: bool = False
     number: str = ""
     anchor: str = ""
 
