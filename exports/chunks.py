@@ -51,7 +51,7 @@ _CHAPTER = re.compile(r"<section\b[^>]*\bclass=\"section level-1\b[^>]*>")
 _FRONT_START = re.compile(r"<(?:section|nav|header|div)\b[^>]*\bclass=\"(?:cover|front-matter)")
 _METADATA = re.compile(r"<meta\s+name=[^>]*>|<title>.*?</title>", re.DOTALL)
 _CREATED = re.compile(r"<meta\s+name=\"dcterms.created\"\s+content=\"([^\"]*)\"\s*/?>")
-_FOLLOWS_ON = re.compile(r"\bclass=\"[^\"]*\bempty\b")
+_FOLLOWS_ON = re.compile(r"\bclass=\"[^\"]*\b(?:empty|follows-on)\b")
 _BOOK_TITLE = re.compile(r"<(\w+)\b([^>]*?)\s+id=\"book-title\"([^>]*)>(.*?)</\1>", re.DOTALL)
 
 # A chunk draws no bottom margin boxes: the skeleton's footer is stamped over it.
@@ -202,7 +202,7 @@ def split_document(html: str, *, parts: int = 0) -> Split | None:
     end = html.rindex("</main>")
     inner = html[main.end() : end]
     # Cut only where the single pass starts a page: a chapter that follows on (an empty
-    # one in a draft) stays with the one before.
+    # one in a draft, a short closing one) stays with the one before.
     starts = [
         match.start() for match in _CHAPTER.finditer(inner) if not _FOLLOWS_ON.search(match[0])
     ]

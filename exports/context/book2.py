@@ -103,13 +103,16 @@ def blocks_action_plan(node, data, book) -> list[Block]:
 
 
 def _roadmap_rows(data: PlanData, programmes: list[Programme]) -> list[dict]:
-    """Rows of the RPJMD-style matrix: dimension and element group rows, then programmes."""
+    """Rows of the RPJMD-style matrix: element group rows (the first of a dimension names
+    it too), then programmes."""
     rows: list[dict] = []
     dimension_id = element_id = None
     for programme in programmes:
         if programme.dimension_id != dimension_id:
-            dimension_id, element_id = programme.dimension_id, None
-            rows.append({"kind": "dimension", "label": programme.dimension.name_id})
+            # one group row where a dimension starts: "Smart Governance › Pelayanan publik"
+            dimension_id, element_id = programme.dimension_id, programme.element_id
+            label = f"{programme.dimension.name_id} › {programme.element.name_id}"
+            rows.append({"kind": "dimension", "label": label})
         if programme.element_id != element_id:
             element_id = programme.element_id
             rows.append({"kind": "element", "label": programme.element.name_id})
@@ -219,7 +222,6 @@ def blocks_financing(node, data, book) -> list[Block]:
                 },
                 _("Financing by funding source and year (million Rp)"),
                 "table",
-                wide=True,
             )
         )
     blocks.append(
