@@ -379,8 +379,8 @@ class EditionFilter(filters.FilterSet):
 
 class ExportJobFilter(filters.FilterSet):
     book = IdFilter(field_name="book")
-    plan = IdFilter(field_name="book__plan")
+    plan = IdFilter(field_name="plan")
 
     class Meta:
         model = ExportJob
-        fields = ["book", "plan", "state", "final"]
+        fields = ["kind", "book", "plan", "year", "state", "final"]

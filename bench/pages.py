@@ -273,16 +273,22 @@ def load_run(args, env: dict[str, str]) -> bool:
     config_path, log_path = workdir / "config.json", workdir / "requests.json"
     config = load_config(args.users, args.region)
     config_path.write_text(json.dumps(config))
-    gunicorn, host = start_gunicorn(args, env)
+    # --host: a gunicorn already running on this database (same SECRET_KEY: BENCH_SECRET_KEY)
+    gunicorn, host = (None, args.host.rstrip("/")) if args.host else start_gunicorn(args, env)
     seconds = seconds_of(args.duration)
     low, _, high = (args.wait or "0").partition("-")
     think = float(high or low)
     try:
         warm_up(host, config, rounds=args.workers)
         medians = unloaded(host, config, args.repeat)
+        server = (
+            f"the server at {host}"
+            if args.host
+            else f"gunicorn {args.workers} sync workers (DEBUG=0, PostgreSQL, "
+            f"{settings_cache()} cache)"
+        )
         print(
-            f"\n{args.region} plan, gunicorn {args.workers} sync workers (DEBUG=0, PostgreSQL, "
-            f"{settings_cache()} cache), {os.cpu_count()} cores shared with locust",
+            f"\n{args.region} plan, {server}, {os.cpu_count()} cores shared with locust",
             flush=True,
         )
         print_unloaded(medians, args.repeat)
@@ -316,7 +322,8 @@ def load_run(args, env: dict[str, str]) -> bool:
             },
         )
     finally:
-        stop(gunicorn)
+        if gunicorn is not None:
+            stop(gunicorn)
     if not log_path.exists():
         sys.exit(f"locust failed (exit {locust.returncode}):\n{(locust.stderr or '')[-3000:]}")
     log = json.loads(log_path.read_text())
@@ -353,6 +360,12 @@ def main() -> None:
     parser.add_argument("--duration", default="3m", help="locust --run-time, e.g. 90s, 3m")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
+    parser.add_argument(
+        "--host",
+        default="",
+        help="a running server (e.g. http://127.0.0.1:8000 started with CACHE_URL=redis://…) "
+        "on --database-url, with SECRET_KEY=$BENCH_SECRET_KEY; no gunicorn is started",
+    )
     parser.add_argument("--wait", default="5-15", help="think time per user in seconds ('0': none)")
     parser.add_argument("--repeat", type=int, default=15, help="requests per page unloaded")
     parser.add_argument("--queries-only", action="store_true")

@@ -12,6 +12,10 @@ If it needs data the facts do not hold yet, add one query to ``load_facts``.
 
 The review-dependent checks (``section_without_signoff``, ``unresolved_comments``)
 read the review sub-app's SectionApproval and Comment models.
+
+A finding may concern one book only (``found(..., book_number=2)``): it then blocks the
+final export of that book and not of the plan's other books (``concerns_book``). A
+finding without a book concerns the whole plan and blocks every book.
 """
 
 from __future__ import annotations
@@ -95,6 +99,11 @@ class Finding:
     plan_id: int | None = None
     target: Target | None = None
     url: str | None = None  # set when the fix is not on one record's page
+    book_number: int | None = None  # the one book it concerns; None: the whole plan
+
+    def concerns_book(self, number: int) -> bool:
+        """Does it hold up the final export of Buku ``number``?"""
+        return self.book_number is None or self.book_number == number
 
     @property
     def message(self) -> str:
@@ -136,6 +145,7 @@ class Found:
     url: str | None = None
     label: str | None = None  # when str(record) would need another query
     params: dict[str, Any] = field(default_factory=dict)
+    book_number: int | None = None
 
 
 def found(
@@ -144,9 +154,18 @@ def found(
     *,
     url: str | None = None,
     label: str | None = None,
+    book_number: int | None = None,
     **params: Any,
 ) -> Found:
-    return Found(template=template, record=record, url=url, label=label, params=params)
+    """``book_number``: the finding concerns that book only (it blocks only its final export)."""
+    return Found(
+        template=template,
+        record=record,
+        url=url,
+        label=label,
+        params=params,
+        book_number=book_number,
+    )
 
 
 @dataclass(frozen=True)
@@ -166,6 +185,7 @@ class Check:
                 plan_id=facts.plan.pk,
                 target=Target.of(item.record, item.label) if item.record is not None else None,
                 url=item.url,
+                book_number=item.book_number,
             )
 
 

@@ -357,6 +357,7 @@ def review_flag_open(facts: PlanFacts) -> Iterator[Found]:
             _("Buku %(book)s, “%(section)s” needs another review: %(cause)s"),
             flag.section,
             url=portal_url("reviews:review_flags", facts.plan.pk),
+            book_number=flag.section.book.number,  # blocks that book's final export only
             book=flag.section.book.number,
             section=str(flag.section),
             cause=flag.cause,

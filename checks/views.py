@@ -2,13 +2,23 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checks.cache import cached_findings
-from checks.cohort import SORTS, cohort_dashboard_data, cohort_table, sort_rows
+from checks.cohort import (
+    PER_PAGE,
+    SORTS,
+    cohort_dashboard_data,
+    cohort_table,
+    filter_rows,
+    provinces,
+    rendered_rows,
+    sort_rows,
+)
 from checks.registry import blocking, group_findings
 from checks.spreadsheets import FORMATS, table_response
 from checks.tables import PLAN_TABLES
@@ -111,20 +121,45 @@ def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
     if sort not in SORTS and not (sort.startswith("book") and sort[4:].isdigit()):
         sort = "region"
     descending = request.GET.get("order") == "desc"
-    data.rows = sort_rows(data.rows, sort, descending)
+    search = request.GET.get("q", "").strip()[:100]
+    all_provinces = provinces(data.rows)
+    province = request.GET.get("province", "")
+    province = province if province in all_provinces else ""
+    regions = len(data.rows)
+    # a hundred regions: the ministry filters, sorts (the laggards first) and pages
+    rows = sort_rows(filter_rows(data.rows, search=search, province=province), sort, descending)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    data.rows = list(page.object_list)
+    filters = QueryDict(mutable=True)
+    filters.update({key: value for key, value in (("q", search), ("province", province)) if value})
+    with_sort = filters.copy()
+    with_sort.update({"sort": sort, "order": "desc" if descending else "asc"})
     return render(
         request,
         "checks/cohort_dashboard.html",
         {
             "dashboard": data,
             "cohorts": Cohort.objects.order_by("-year"),
-            "headers": _sort_headers(data.book_numbers, sort, descending),
+            "headers": _sort_headers(data.book_numbers, sort, descending, filters.urlencode()),
+            "page": page,
+            "rows_html": rendered_rows(data.rows),
+            "regions": regions,
+            "provinces": all_provinces,
+            "search": search,
+            "province": province,
+            "filter_query": with_sort.urlencode(),
+            "filtered": bool(search or province),
+            "sort": sort,
+            "order": "desc" if descending else "asc",
         },
     )
 
 
-def _sort_headers(book_numbers: list[int], sort: str, descending: bool) -> list[dict]:
-    """Column headers that sort the table by themselves, toggling the direction."""
+def _sort_headers(
+    book_numbers: list[int], sort: str, descending: bool, filter_query: str = ""
+) -> list[dict]:
+    """Column headers that sort the table by themselves, toggling the direction (the
+    filters kept, back to the first page)."""
     columns = [("region", _("Region")), ("stage", _("Stage readiness"))]
     columns += [(f"book{n}", f"Buku {n}") for n in book_numbers]
     columns += [("errors", _("Errors")), ("warnings", _("Warnings"))]
@@ -137,7 +172,7 @@ def _sort_headers(book_numbers: list[int], sort: str, descending: bool) -> list[
             {
                 "key": key,
                 "label": label,
-                "query": f"?sort={key}&order={order}",
+                "query": f"?{filter_query + '&' if filter_query else ''}sort={key}&order={order}",
                 "aria_sort": ("descending" if descending else "ascending") if active else "",
             }
         )

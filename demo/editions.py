@@ -4,14 +4,20 @@ redline). Made through the real flow: final export job → signal → frozen edi
 
 Rendering six PDFs takes about a minute, so ``seed_demo --editions`` asks for it (``make
 run`` does); the test suite's demo leaves it out.
+
+Seeding again restores the seeded values, Buku 2's too; ``edition_2_reapply`` then puts
+back what edition 2 changed (read from the two frozen snapshots), so that the live Buku 2
+equals its edition 2 after any number of runs.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.apps import apps
 from django.db import transaction
 
+from dimensions.models import Element
 from editions.models import Edition
 from editions.services import edition_adopt
 from exports.hashing import book_content_hash
@@ -75,10 +81,62 @@ def _revise_buku_2(plan: Plan, by: User) -> None:
         record_save(added, by=by, note="Program baru edisi 2")
 
 
+# What _revise_buku_2 changes: the fields a second seed restores and edition 2 puts back.
+REVISED_FIELDS: dict[str, tuple[str, ...]] = {
+    "masterplan.section": ("body",),
+    "programs.budgetline": ("amount",),
+    "programs.programme": ("element",),
+}
+
+
+def _snapshot_value(model, name: str, value, plan: Plan):
+    """A snapshot's value as the field holds it (an element by its natural key)."""
+    field = model._meta.get_field(name)
+    if field.is_relation:
+        if field.related_model is not Element:
+            raise ValueError(f"{model._meta.label_lower}.{name}: no way back from {value!r}")
+        dimension_code, code = value
+        return Element.objects.get(
+            dimension__framework=plan.framework, dimension__code=dimension_code, code=code
+        )
+    return field.to_python(value)
+
+
+def edition_2_reapply(plan: Plan, by: User) -> int:
+    """Put back into the live Buku 2 what its latest edition changed since edition 1 (a new
+    seed restored the seeded values); how many records were saved. Records added by the
+    revision stay: the seeder leaves what it did not make."""
+    book = plan.books.filter(number=2).first()
+    editions = list(Edition.objects.filter(book=book).order_by("number")) if book else []
+    if len(editions) < 2:
+        return 0
+    first, last = editions[0].snapshot["records"], editions[-1].snapshot["records"]
+    saved = 0
+    for label, names in REVISED_FIELDS.items():
+        model = apps.get_model(label)
+        before = {row["uuid"]: row for row in first.get(label, [])}
+        for row in last.get(label, []):
+            old = before.get(row["uuid"])
+            changed = [name for name in names if old is not None and old[name] != row[name]]
+            record = model._default_manager.filter(uuid=row["uuid"]).first() if changed else None
+            if record is None:
+                continue
+            values = {name: _snapshot_value(model, name, row[name], plan) for name in changed}
+            if all(getattr(record, name) == value for name, value in values.items()):
+                continue
+            for name, value in values.items():
+                setattr(record, name, value)
+            record_save(record, by=by, note="Revisi edisi 2")
+            saved += 1
+    return saved
+
+
 @transaction.atomic
 def seed_editions(plan: Plan, by: User) -> list[Edition]:
-    """Edition 1 of each book (adopted) and edition 2 of Buku 2; nothing when they exist."""
+    """Edition 1 of each book (adopted) and edition 2 of Buku 2; when they exist already,
+    only what edition 2 changed is put back into the live Buku 2."""
     if Edition.objects.filter(book__plan=plan).exists():
+        edition_2_reapply(plan, by)
         return []
     made: list[Edition] = []
     books = list(plan.books.order_by("number"))

@@ -8,6 +8,8 @@ app_name = "editions"
 
 urlpatterns = [
     path("buku/<int:book_id>/edisi/", views.book_editions, name="book_editions"),
+    path("buku/<int:book_id>/redline/", views.book_redline, name="book_redline"),
+    path("buku/<int:book_id>/redline.pdf", views.book_redline_pdf, name="redline_pdf"),
     path(
         "buku/<int:book_id>/redline/<int:older>/<int:newer>/",
         views.edition_redline,

@@ -9,6 +9,7 @@ every internal link is re-pointed at its page in the whole.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -94,17 +95,26 @@ def _link(writer, rectangle: list[float], target_page) -> object:
 
 
 def plan_complete_pdf(
-    plan: Plan, *, final: bool = False, chunked: bool | None = None
+    plan: Plan,
+    *,
+    final: bool = False,
+    chunked: bool | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[bytes, int]:
-    """(PDF, pages) of the plan's four books in one document."""
+    """(PDF, pages) of the plan's four books in one document. ``progress`` is told the
+    stages of an export job: "layout" while the books are laid out, then "writing"."""
     from pypdf import PdfReader, PdfWriter
 
     from exports.render import render_book, render_html
 
     books = list(plan.books.select_related("plan__region", "plan__cohort").order_by("number"))
+    if progress:
+        progress("layout")
     readers = [
         PdfReader(io.BytesIO(render_book(book, final=final, chunked=chunked).pdf)) for book in books
     ]
+    if progress:
+        progress("writing")
     front_pages = 2
     for _attempt in range(3):
         parts, start = [], front_pages

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from masterplan.models import Book
+from masterplan.models import Book, Plan
 from masterplan.registry import PlanRecordKind, plan_record_kinds
 
 # Plan records that no printed book shows, and why: changing them keeps the stored PDFs.
@@ -18,6 +18,8 @@ NOT_HASHED: dict[str, str] = {
     "reviews.comment": "review remarks are not printed",
     "reviews.booktransition": "the review trail is not printed (the book's status is hashed)",
     "reviews.sectionapproval": "sign-offs are not printed",
+    "reviews.reviewflag": "re-review flags are review state, not printed",
+    "reviews.suggestion": "suggestions are not printed (an accepted one changed its record)",
     "monitoring.programmereport": _IN_THE_EVALUATION_REPORT,
     "monitoring.indicatorrealisation": _IN_THE_EVALUATION_REPORT,
     "monitoring.budgetrealisation": _IN_THE_EVALUATION_REPORT,
@@ -71,4 +73,12 @@ def book_content_hash(book: Book, *, final: bool) -> str:
         rows = kind.of_book(book).order_by("pk").values_list(*fields)
         digest.update(kind.label.encode())
         digest.update(repr(list(rows)).encode())
+    return digest.hexdigest()
+
+
+def complete_content_hash(plan: Plan, *, final: bool) -> str:
+    """The complete document is its four books: the hashes of the books, in order."""
+    digest = hashlib.sha256(f"complete|final={final}".encode())
+    for book in plan.books.select_related("plan__region", "plan__cohort").order_by("number"):
+        digest.update(book_content_hash(book, final=final).encode())
     return digest.hexdigest()

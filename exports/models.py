@@ -1,4 +1,5 @@
-"""Export jobs: one row per PDF export of a book, with its progress and its file."""
+"""Export jobs: one row per long PDF render (a book, the complete document of the four
+books, a year's evaluation report), with its progress and its file."""
 
 from __future__ import annotations
 
@@ -37,8 +38,14 @@ class ExportStorage(LazyObject):
 
 
 def export_upload_to(job: ExportJob, filename: str) -> str:
-    plan = job.book.plan
-    return f"{plan.region.slug}/{plan.cohort.year}/buku-{job.book.number}/{job.uuid.hex}.pdf"
+    plan = job.plan
+    if job.kind == ExportJob.Kind.BOOK:
+        folder = f"buku-{job.book.number}"
+    elif job.kind == ExportJob.Kind.COMPLETE:
+        folder = "dokumen-lengkap"
+    else:
+        folder = f"laporan-evaluasi-{job.year}"
+    return f"{plan.region.slug}/{plan.cohort.year}/{folder}/{job.uuid.hex}.pdf"
 
 
 class ExportJobQuerySet(ScopedQuerySet):
@@ -50,6 +57,11 @@ class ExportJobQuerySet(ScopedQuerySet):
 
 
 class ExportJob(Scoped):
+    class Kind(models.TextChoices):
+        BOOK = "book", _("Book")
+        COMPLETE = "complete", _("Complete document")
+        EVALUATION = "evaluation", _("Evaluation report")
+
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -77,9 +89,23 @@ class ExportJob(Scoped):
     }
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    book = models.ForeignKey(
-        Book, verbose_name=_("book"), on_delete=models.CASCADE, related_name="export_jobs"
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.BOOK, db_index=True
     )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    # the book of a book export; none for the complete document and the evaluation report
+    book = models.ForeignKey(
+        Book,
+        verbose_name=_("book"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        null=True,
+        blank=True,
+    )
+    # the year of an evaluation report
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -116,7 +142,7 @@ class ExportJob(Scoped):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()
-    region_path = "book__plan__region"
+    region_path = "plan__region"
     plan_record = False  # made again from the records
     dimension_path = None
 
@@ -124,9 +150,36 @@ class ExportJob(Scoped):
         verbose_name = _("export job")
         verbose_name_plural = _("export jobs")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="book", book__isnull=False, year__isnull=True)
+                    | models.Q(kind="complete", book__isnull=True, year__isnull=True)
+                    | models.Q(kind="evaluation", book__isnull=True, year__isnull=False)
+                ),
+                name="exportjob_kind_fields",
+                violation_error_message=_(
+                    "A book export names its book; an evaluation report its year."
+                ),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.book_id and not self.plan_id:
+            self.plan_id = self.book.plan_id
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
-        return f"{self.book} – {self.get_state_display()}"
+        return f"{self.subject} – {self.get_state_display()}"
+
+    @property
+    def subject(self) -> str:
+        """What the PDF is: the book, the complete document, the year's report."""
+        if self.kind == self.Kind.BOOK:
+            return str(self.book)
+        if self.kind == self.Kind.COMPLETE:
+            return str(_("Complete document (four books)"))
+        return str(_("Evaluation report %(year)s") % {"year": self.year})
 
     @property
     def is_pending(self) -> bool:
@@ -148,20 +201,40 @@ class ExportJob(Scoped):
         return min(base + round(span * elapsed / expected), self.STAGE_PERCENT["writing"] - 1)
 
     def download_name(self) -> str:
-        return download_name(self.book)
+        if self.kind == self.Kind.BOOK:
+            return download_name(self.book)
+        region_part = _region_part(self.plan)
+        if self.kind == self.Kind.COMPLETE:
+            return f"Masterplan-{region_part}-{self.plan.cohort.year}.pdf"
+        return f"Laporan-Evaluasi-{region_part}-{self.year}.pdf"
+
+    def page_url(self) -> str:
+        """The portal page that shows this job (its button and its progress)."""
+        from django.urls import reverse
+
+        if self.kind == self.Kind.BOOK:
+            return reverse("exports:book_exports", args=[self.book_id])
+        if self.kind == self.Kind.COMPLETE:
+            return reverse("exports:plan_exports", args=[self.plan_id])
+        dashboard = reverse("monitoring:monitoring_dashboard", args=[self.plan_id])
+        return f"{dashboard}?tahun={self.year}"
 
 
-def download_name(book: Book) -> str:
-    """``Buku-2-Masterplan-Kab-Pekalongan-2024.pdf``: ASCII, no spaces, no quotes."""
+def _region_part(plan: Plan) -> str:
+    """``Kab-Pekalongan``: ASCII, no spaces, no quotes."""
     from django.utils.text import slugify
 
-    region = book.plan.region.name
+    region = plan.region.name
     for long, short in (("Kabupaten ", "Kab "), ("Kota ", "Kota ")):
         if region.startswith(long):
             region = short + region[len(long) :]
     words = [slugify(word) for word in region.split()]
-    region_part = "-".join(word.capitalize() for word in words if word)
-    return f"Buku-{book.number}-Masterplan-{region_part}-{book.plan.cohort.year}.pdf"
+    return "-".join(word.capitalize() for word in words if word)
+
+
+def download_name(book: Book) -> str:
+    """``Buku-2-Masterplan-Kab-Pekalongan-2024.pdf``: ASCII, no spaces, no quotes."""
+    return f"Buku-{book.number}-Masterplan-{_region_part(book.plan)}-{book.plan.cohort.year}.pdf"
 
 
 # --- Official front matter: what the coordinator enters for the printed books ----------------

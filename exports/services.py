@@ -1,4 +1,5 @@
-"""Export jobs, the final freeze and reopening: writes that span models, with their audit."""
+"""Export jobs (a book, the complete document, an evaluation report), the final freeze and
+reopening: writes that span models, with their audit."""
 
 from __future__ import annotations
 
@@ -11,11 +12,17 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from exports.hashing import NOT_HASHED, book_content_hash, code_fingerprint, hashed_kinds
+from exports.hashing import (
+    NOT_HASHED,
+    book_content_hash,
+    code_fingerprint,
+    complete_content_hash,
+    hashed_kinds,
+)
 from exports.models import ExportJob
 from exports.runner import announce_final, export_run
-from exports.tasks import export_book, export_in_background
-from masterplan.models import Book, User
+from exports.tasks import HARD_LIMIT, SOFT_LIMIT, export_book, export_in_background
+from masterplan.models import Book, Plan, User
 from masterplan.services import audit_record
 
 logger = logging.getLogger(__name__)
@@ -30,6 +37,8 @@ __all__ = [  # the hash and the job body live in their own modules; callers may 
 
 # Seconds past the render time limit after which a "running" job is taken as abandoned.
 ABANDONED_AFTER = 120
+# The complete document renders the four books one after the other, each with its limit.
+RENDERS_PER_JOB = {ExportJob.Kind.COMPLETE: 4}
 
 
 class ExportRefused(Exception):
@@ -47,7 +56,9 @@ def _enqueue(job: ExportJob) -> None:
             # the page polls the job.
             export_in_background(job.pk)
             return
-        result = export_book.apply_async(args=[job.pk])
+        renders = RENDERS_PER_JOB.get(job.kind, 1)
+        limits = {"soft_time_limit": SOFT_LIMIT * renders, "time_limit": HARD_LIMIT * renders}
+        result = export_book.apply_async(args=[job.pk], **(limits if renders > 1 else {}))
         if result.id and not job.task_id:
             ExportJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id)
 
@@ -55,9 +66,9 @@ def _enqueue(job: ExportJob) -> None:
     transaction.on_commit(send)
 
 
-def _expected_seconds(book: Book) -> float | None:
+def _expected_seconds(scope: dict) -> float | None:
     return (
-        ExportJob.objects.filter(book=book, state=ExportJob.State.DONE, reused_from=None)
+        ExportJob.objects.filter(**scope, state=ExportJob.State.DONE, reused_from=None)
         .order_by("-finished_at")
         .values_list("duration", flat=True)
         .first()
@@ -74,62 +85,98 @@ def export_request(*, book: Book, by: User | None) -> ExportJob:
     content_hash = book_content_hash(book, final=final)
     with transaction.atomic():
         audit_record(actor=by, action="book.export", target=book, changes={"final": final})
-        _fail_abandoned(book)
-        running = (
-            ExportJob.objects.select_for_update()
-            .pending()
-            .filter(book=book, final=final, content_hash=content_hash)
-            .first()
-        )
-        if running is not None:
-            return running
-        done = (
-            ExportJob.objects.finished()
-            .filter(book=book, final=final, content_hash=content_hash)
-            .exclude(file="")
-            .order_by("-finished_at")
-            .first()
-        )
-        if done is not None and done.file.storage.exists(done.file.name):
-            now = timezone.now()
-            reused = ExportJob.objects.create(
-                book=book,
-                requested_by=by,
-                final=final,
-                state=ExportJob.State.DONE,
-                stage=ExportJob.Stage.DONE,
-                content_hash=content_hash,
-                file=done.file.name,
-                pages=done.pages,
-                size=done.size,
-                duration=0.0,
-                reused_from=done.reused_from or done,
-                started_at=now,
-                finished_at=now,
-            )
-            if final:
-                transaction.on_commit(lambda: announce_final(reused))
-            return reused
-        job = ExportJob.objects.create(
+        return job_request(
+            plan=book.plan,
+            kind=ExportJob.Kind.BOOK,
             book=book,
-            requested_by=by,
             final=final,
             content_hash=content_hash,
-            expected_seconds=_expected_seconds(book),
+            by=by,
         )
-        _enqueue(job)
+
+
+def complete_request(*, plan: Plan, by: User | None) -> ExportJob:
+    """Start (or join, or reuse) the complete document: the four books in one PDF, final
+    when the four books are."""
+    final = not plan.books.exclude(status=Book.Status.FINAL).exists()
+    content_hash = complete_content_hash(plan, final=final)
+    with transaction.atomic():
+        audit_record(actor=by, action="plan.export_complete", target=plan, changes={"final": final})
+        return job_request(
+            plan=plan,
+            kind=ExportJob.Kind.COMPLETE,
+            final=final,
+            content_hash=content_hash,
+            by=by,
+        )
+
+
+@transaction.atomic
+def job_request(
+    *,
+    plan: Plan,
+    kind: str,
+    content_hash: str,
+    by: User | None,
+    book: Book | None = None,
+    year: int | None = None,
+    final: bool = False,
+) -> ExportJob:
+    """Start an export job, or join the one queued or running for the same content, or
+    reuse the stored file of a finished one (a new history row pointing to the same file).
+
+    ``content_hash`` says what the PDF is made of; the caller computes it (the books here,
+    the evaluation report in ``monitoring.report_jobs``). Never renders: the job runs in
+    a worker, or with no broker in a background thread.
+    """
+    scope = {"plan": plan, "kind": kind, "book": book, "year": year}
+    _fail_abandoned(scope)
+    same = {**scope, "final": final, "content_hash": content_hash}
+    running = ExportJob.objects.select_for_update().pending().filter(**same).first()
+    if running is not None:
+        return running
+    done = (
+        ExportJob.objects.finished()
+        .filter(**same)
+        .exclude(file="")
+        .order_by("-finished_at")
+        .first()
+    )
+    if done is not None and done.file.storage.exists(done.file.name):
+        now = timezone.now()
+        reused = ExportJob.objects.create(
+            **same,
+            requested_by=by,
+            state=ExportJob.State.DONE,
+            stage=ExportJob.Stage.DONE,
+            file=done.file.name,
+            pages=done.pages,
+            size=done.size,
+            duration=0.0,
+            reused_from=done.reused_from or done,
+            started_at=now,
+            finished_at=now,
+        )
+        if final and kind == ExportJob.Kind.BOOK:
+            transaction.on_commit(lambda: announce_final(reused))
+        return reused
+    job = ExportJob.objects.create(
+        **same, requested_by=by, expected_seconds=_expected_seconds(scope)
+    )
+    _enqueue(job)
     return job
 
 
-def _fail_abandoned(book: Book) -> None:
+def _fail_abandoned(scope: dict) -> None:
     """A job still "running" long after any render would have been killed lost its process
     (a restart): say so, so that a new request does not join it forever."""
     from exports.render import render_time_limit
 
-    cutoff = timezone.now() - timedelta(seconds=render_time_limit() + ABANDONED_AFTER)
+    renders = RENDERS_PER_JOB.get(scope["kind"], 1)
+    cutoff = timezone.now() - timedelta(seconds=render_time_limit() * renders + ABANDONED_AFTER)
     with translation.override("id"):
         error = _("The export was interrupted (the server restarted?). Start it again.")
-    abandoned = ExportJob.objects.filter(book=book, state=ExportJob.State.RUNNING)
+    abandoned = ExportJob.objects.filter(**scope, state=ExportJob.State.RUNNING)
     abandoned.filter(started_at__lt=cutoff).update(
         state=ExportJob.State.FAILED,
         stage=ExportJob.Stage.FAILED,
@@ -146,9 +193,15 @@ def book_checks(book: Book) -> list:
 
     The checks sit above the exports, so the project's settings name the function
     (``FINAL_EXPORT_CHECKS``, a dotted path taking the plan) instead of an import here.
+    A finding that names one book (``book_number``, e.g. a review flag on a Buku 2
+    section) concerns that book only; the others concern every book of the plan.
     """
     run_checks = import_string(settings.FINAL_EXPORT_CHECKS)
-    return list(run_checks(book.plan))
+    return [
+        finding
+        for finding in run_checks(book.plan)
+        if getattr(finding, "book_number", None) in (None, book.number)
+    ]
 
 
 def blocking_findings(findings: list) -> list:

@@ -9,6 +9,11 @@ app_name = "exports"
 urlpatterns = [
     path("masterplan/<int:plan_id>/ekspor/", views.plan_exports, name="plan_exports"),
     path(
+        "masterplan/<int:plan_id>/ekspor/dokumen-lengkap/",
+        views.complete_start,
+        name="complete_start",
+    ),
+    path(
         "masterplan/<int:plan_id>/halaman-resmi/",
         official.official_pages,
         name="official_pages",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from exports.services import (
     ExportRefused,
     book_finalise,
     book_unfinalise,
+    complete_request,
     export_request,
 )
 from masterplan.context import plan_context
@@ -21,26 +23,44 @@ from masterplan.permissions import access, can_finalise
 
 HISTORY_LENGTH = 20
 BOOKS = Book.objects.select_related("plan__region", "plan__cohort", "plan__framework")
-JOBS = ExportJob.objects.select_related("book__plan__region", "book__plan__cohort", "requested_by")
+JOBS = ExportJob.objects.select_related(
+    "plan__region", "plan__cohort", "book__plan__region", "book__plan__cohort", "requested_by"
+)
 
 
 @login_required
 @require_GET
 def plan_exports(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """All books of a plan with their latest export: the page the plan navigation links to."""
+    """All books of a plan with their latest export: the page the plan navigation links to.
+    Admins also make the complete document (the four books in one PDF) here."""
     plan = access(request.user, Plan.objects.select_related("region", "cohort"), pk=plan_id)
     books = list(plan.books.order_by("number"))
     latest: dict[int, ExportJob] = {}
-    recent = JOBS.filter(book__plan=plan).order_by("-created_at")[: HISTORY_LENGTH * 2]
-    for job in recent:
+    recent = JOBS.filter(plan=plan, kind=ExportJob.Kind.BOOK).order_by("-created_at")
+    for job in recent[: HISTORY_LENGTH * 2]:
         latest.setdefault(job.book_id, job)
     for book in books:
         book.latest_export = latest.get(book.pk)
+    admin = can_finalise(request.user, plan)
+    complete = None
+    if admin:
+        complete = JOBS.filter(plan=plan, kind=ExportJob.Kind.COMPLETE).first()
     return render(
         request,
         "exports/plan_exports.html",
-        plan_context(request, plan, books=books, can_finalise=can_finalise(request.user, plan)),
+        plan_context(request, plan, books=books, can_finalise=admin, complete=complete),
     )
+
+
+@login_required
+@require_POST
+def complete_start(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The complete document (the four books in one PDF): administrators."""
+    plan = access(
+        request.user, Plan.objects.select_related("region", "cohort"), action="finalise", pk=plan_id
+    )
+    job = complete_request(plan=plan, by=request.user)
+    return job_response(request, JOBS.get(pk=job.pk))
 
 
 @login_required
@@ -77,12 +97,24 @@ def book_preview(request: HttpRequest, book_id: int) -> HttpResponse:
     return response
 
 
-def _job_response(request: HttpRequest, job: ExportJob) -> HttpResponse:
-    if request.htmx:
-        # The history table comes along out of band: its row of this job follows the card.
-        context = {"job": job, "jobs": _recent_jobs(job.book_id), "history_oob": True}
-        return render(request, "exports/book_exports.html#job_status", context)
-    return redirect("exports:book_exports", book_id=job.book_id)
+def job_response(request: HttpRequest, job: ExportJob) -> HttpResponse:
+    """The job's card for htmx (polled while it runs), else its page."""
+    if not request.htmx:
+        return redirect(job.page_url())
+    if job.kind != ExportJob.Kind.BOOK:
+        return render(request, "exports/_job_status.html", {"job": job})
+    # The history table comes along out of band: its row of this job follows the card.
+    context = {"job": job, "jobs": _recent_jobs(job.book_id), "history_oob": True}
+    return render(request, "exports/book_exports.html#job_status", context)
+
+
+def _access_job(request: HttpRequest, job_uuid) -> ExportJob:
+    """Who sees the plan follows its books' and its evaluation reports' jobs; the complete
+    document is the administrators' (as is starting it)."""
+    job = access(request.user, JOBS, action="export", uuid=job_uuid)
+    if job.kind == ExportJob.Kind.COMPLETE and not can_finalise(request.user, job):
+        raise PermissionDenied
+    return job
 
 
 @login_required
@@ -91,7 +123,7 @@ def export_start(request: HttpRequest, book_id: int) -> HttpResponse:
     book = access(request.user, BOOKS, action="export", pk=book_id)
     job = export_request(book=book, by=request.user)
     job = JOBS.get(pk=job.pk)
-    return _job_response(request, job)
+    return job_response(request, job)
 
 
 @login_required
@@ -125,14 +157,13 @@ def book_reopen(request: HttpRequest, book_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_progress(request: HttpRequest, job_uuid) -> HttpResponse:
-    job = access(request.user, JOBS, action="export", uuid=job_uuid)
-    return _job_response(request, job)
+    return job_response(request, _access_job(request, job_uuid))
 
 
 @login_required
 @require_GET
 def export_download(request: HttpRequest, job_uuid) -> FileResponse:
-    job = access(request.user, JOBS, action="export", uuid=job_uuid)
+    job = _access_job(request, job_uuid)
     if not job.is_downloadable:
         raise Http404("This export has no file.")
     try:

@@ -355,6 +355,9 @@ def my_snapshot(form: forms.ModelForm) -> dict[str, Any]:
         field.name: field.value_from_object(form.instance)
         for field in form.instance._meta.concrete_fields
     }
+    for field in form.instance._meta.concrete_fields:
+        if isinstance(field, models.FileField):  # a stored file's name, as revisions have it
+            values[field.name] = values[field.name].name or ""
     for field in form.instance._meta.many_to_many:
         if field.name in form.cleaned_data:
             values[field.name] = sorted(item.pk for item in form.cleaned_data[field.name])
@@ -394,7 +397,7 @@ def resolve_conflict(
     mine = my_snapshot(form)
     theirs_form = type(form)(instance=current, **kwargs)
     data = request.POST.copy()
-    data["version"] = str(current.version)
+    data[form.add_prefix("version")] = str(current.version)
     model = type(current)
 
     def same(name: str, one: Any, other: Any) -> bool:
@@ -411,7 +414,7 @@ def resolve_conflict(
             change = "unknown"
         elif same(name, mine.get(name), base[name]):
             change = "theirs"
-            put_value(data, name, theirs_form[name].value(), field)
+            put_value(data, form.add_prefix(name), theirs_form[name].value(), field)
         elif same(name, theirs[name], base[name]):
             change = "mine"
         else:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from masterplan.lib.sanitize import clean_html
-from masterplan.models import Agency, Region, Section, SectionImage
+from masterplan.models import Agency, Membership, Region, Section, SectionImage
 
 # What the chapter editor offers; clean_html's allowlist is the authority on what is kept.
 EDITOR_EXTENSIONS = {
@@ -165,3 +165,17 @@ class AgencyForm(forms.ModelForm):
                 _("This region already has an agency with this name."), code="duplicate"
             )
         return name
+
+
+class MemberAgencyForm(forms.ModelForm):
+    """The agency (OPD) a member reports for; empty: the rights of their role."""
+
+    class Meta:
+        model = Membership
+        fields = ["agency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        field.queryset = Agency.objects.filter(region=self.instance.region_id).order_by("name")
+        field.empty_label = _("— none: the rights of the role —")

@@ -26,6 +26,8 @@ class Access:
     # region id -> dimension ids an editor is limited to (absent: not limited)
     limited_dimensions: dict[int, frozenset[int]] = field(default_factory=dict)
     mentor_regions: frozenset[int] = frozenset()
+    # region id -> the agency (OPD) the membership names, where it names one
+    member_agencies: dict[int, int] = field(default_factory=dict)
 
     @property
     def visible_regions(self) -> frozenset[int]:
@@ -69,17 +71,22 @@ def access_for(user: Any) -> Access:
 
 def _member_access(user: Any) -> Access:
     memberships = list(
-        user.memberships.filter(region__is_active=True).values_list("pk", "region_id", "role")
+        user.memberships.filter(region__is_active=True).values_list(
+            "pk", "region_id", "role", "agency_id"
+        )
     )
     limited: dict[int, set[int]] = {}
-    editor_ids = {pk: region_id for pk, region_id, role in memberships if role == EDITOR}
+    editor_ids = {pk: region_id for pk, region_id, role, _agency in memberships if role == EDITOR}
     if editor_ids:
         through = user.memberships.model.dimensions.through
         rows = through.objects.filter(membership_id__in=editor_ids)
         for membership_id, dimension_id in rows.values_list("membership_id", "dimension_id"):
             limited.setdefault(editor_ids[membership_id], set()).add(dimension_id)
     return Access(
-        member_roles={region_id: role for _, region_id, role in memberships},
+        member_roles={region_id: role for _, region_id, role, _agency in memberships},
+        member_agencies={
+            region_id: agency for _, region_id, _role, agency in memberships if agency is not None
+        },
         limited_dimensions={r: frozenset(d) for r, d in limited.items()},
         mentor_regions=frozenset(
             user.mentor_assignments.filter(region__is_active=True).values_list(

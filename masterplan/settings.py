@@ -341,6 +341,9 @@ FINAL_EXPORT_CHECKS = "checks.registry.run_checks"
 # The redline of two editions for export_book --redline-from: editions sit above the
 # exports, so the setting names it (book, older=N, newer=N or None) -> RenderResult.
 EXPORT_REDLINE = "editions.redline.redline_for_book"
+# The evaluation report's PDF for its export job: the monitoring app sits above the exports,
+# so the setting names it (plan, year, progress=callable) -> (PDF bytes, pages).
+EVALUATION_REPORT_PDF = "monitoring.report_jobs.evaluation_pdf"
 
 # Mail: printed to the console until an SMTP server is named.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

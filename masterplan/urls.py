@@ -47,6 +47,7 @@ urlpatterns = [
     path("revisi/<int:revision_id>/pulihkan/", history.revision_restore, name="revision_restore"),
     path("masterplan/<int:plan_id>/opd/", agencies.agency_list, name="agency_list"),
     path("masterplan/<int:plan_id>/opd/tambah/", agencies.agency_add, name="agency_add"),
+    path("masterplan/<int:plan_id>/opd/anggota/", agencies.member_agencies, name="member_agencies"),
     path("masterplan/<int:plan_id>/opd/<int:agency_id>/", agencies.agency_edit, name="agency_edit"),
     path(
         "masterplan/<int:plan_id>/opd/<int:agency_id>/hapus/",

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from dimensions.models import FundingSource
 from masterplan.models import Plan, check_year_in_plan, region_upload_to, year_constraint
 from masterplan.permissions import ScopedQuerySet
+from monitoring.evidence import check_evidence
 from programs.models import Indicator, Programme, ProgrammeRecord, check_not_negative
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -160,6 +161,12 @@ class IndicatorRealisation(ProgrammeRecord):
                     )
                 }
             )
+        if upload and not upload._committed:
+            # a new upload: its bytes must be what its name says (stored ones were checked)
+            try:
+                check_evidence(upload.file, upload.name)
+            except ValidationError as error:
+                raise ValidationError({"evidence_file": error}) from error
 
 
 class BudgetRealisation(ProgrammeRecord):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from monitoring import views
+from monitoring import report_jobs, views
 
 app_name = "monitoring"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path(P + "bukti/<int:realisation_id>/", views.evidence_file, name="evidence_file"),
     path(P + "<int:year>/templat.xlsx", views.report_template, name="report_template"),
     path(P + "<int:year>/unggah/", views.report_upload, name="report_upload"),
-    path(P + "<int:year>/laporan.pdf", views.evaluation_report, name="evaluation_report"),
+    path(P + "<int:year>/laporan.pdf", report_jobs.evaluation_report, name="evaluation_report"),
+    path(
+        P + "<int:year>/laporan/buat/",
+        report_jobs.evaluation_report_start,
+        name="evaluation_report_start",
+    ),
     path("pemantauan/kohort/<int:cohort_id>/", views.cohort_monitoring, name="cohort_monitoring"),
 ]

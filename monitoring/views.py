@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,23 +11,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from masterplan.context import plan_context
-from masterplan.editing import edit_rights, plan_for
+from masterplan.editing import edit_rights, fresh, plan_for, resolve_conflict
 from masterplan.lib.untrusted import Refused
-from masterplan.models import Agency, Cohort, Plan
+from masterplan.models import Agency, Cohort, Plan, VersionConflict
 from masterplan.permissions import access, is_admin
-from masterplan.services import audit_record, record_save
+from masterplan.services import record_save
 from monitoring.charts import CHARTS
-from monitoring.figures import monitoring_year, plan_figures, planned_amounts, plans_figures
-from monitoring.forms import (
-    BudgetRealisationForm,
-    IndicatorRealisationForm,
-    ProgrammeReportForm,
-    UploadForm,
-)
-from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
-from monitoring.report import report_pdf
+from monitoring.evidence import content_type_of
+from monitoring.figures import monitoring_year, plan_figures, plans_figures
+from monitoring.forms import ReportForms, UploadForm
+from monitoring.models import IndicatorRealisation
+from monitoring.report_jobs import latest_evaluation_job
+from monitoring.reporting import may_report, reportable_programmes, reporting_agency
 from monitoring.workbook import RowInput, read_upload, rows_apply, rows_check, template_workbook
-from programs.models import BudgetLine, IndicatorTarget, Programme
+from programs.models import Programme
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,6 +40,7 @@ def monitoring_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request, plan_id)
     year = monitoring_year(plan, request.GET.get("tahun"))
     figures = plan_figures(plan, year)
+    own = reporting_agency(request.user, plan)
     charts = [(name, draw(figures)) for name, draw in CHARTS.items()]
     return render(
         request,
@@ -54,87 +52,56 @@ def monitoring_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
             years=list(plan.years),
             figures=figures,
             charts=charts,
-            agencies=Agency.objects.filter(region=plan.region_id).order_by("name"),
+            # a member reporting for an agency downloads that agency's template only
+            agencies=[own] if own else Agency.objects.filter(region=plan.region).order_by("name"),
+            own_agency=own,
             may_report=edit_rights(request.user, plan)["can_add"],
+            reportable=set(reportable_programmes(request.user, plan).values_list("pk", flat=True)),
+            evaluation_job=latest_evaluation_job(plan, year),
         ),
     )
 
 
 @login_required
 def programme_report(request: HttpRequest, plan_id: int, year: int, pk: int) -> HttpResponse:
-    """The programme's report of one year in the portal: status, indicators, budget."""
+    """The programme's report of one year in the portal: status, indicators, budget.
+
+    Each record carries the version it was shown at; when someone saved one meanwhile,
+    nothing is saved and the page answers 409 with their values beside the user's.
+    """
     plan = plan_for(request, plan_id)
     year = _year_of(plan, year)
     programmes = Programme.objects.filter(plan=plan).select_related("dimension", "plan__region")
-    programme = access(request.user, programmes, action="edit", pk=pk)
+    programme = access(request.user, programmes, pk=pk)
+    if not may_report(request.user, programme):
+        raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-
-    report = ProgrammeReport.objects.filter(programme=programme, year=year).first()
-    status_form = ProgrammeReportForm(
-        data, instance=report or ProgrammeReport(programme=programme, year=year), prefix="status"
-    )
-    targets = dict(
-        IndicatorTarget.objects.filter(indicator__programme=programme, year=year).values_list(
-            "indicator_id", "value"
-        )
-    )
-    realised = {
-        r.indicator_id: r
-        for r in IndicatorRealisation.objects.filter(indicator__programme=programme, year=year)
-    }
-    indicator_rows = [
-        (
-            indicator,
-            targets.get(indicator.pk),
-            IndicatorRealisationForm(
-                data,
-                files,
-                instance=realised.get(indicator.pk)
-                or IndicatorRealisation(indicator=indicator, year=year),
-                prefix=f"indikator-{indicator.pk}",
-            ),
-        )
-        for indicator in programme.indicators.all()
-    ]
-    lines = BudgetLine.objects.filter(programme=programme, year=year).values_list(
-        "programme_id", "year", "funding_source_id", "status", "amount"
-    )
-    planned = {source: amount for (_p, _y, source), amount in planned_amounts(lines).items()}
-    money = {
-        r.funding_source_id: r
-        for r in BudgetRealisation.objects.filter(programme=programme, year=year)
-    }
-    sources = plan.framework.funding_sources.order_by("order")
-    shown = [s for s in sources if s.pk in planned or s.pk in money] or list(sources)
-    budget_rows = [
-        (
-            source,
-            planned.get(source.pk, 0),
-            BudgetRealisationForm(
-                data,
-                instance=money.get(source.pk)
-                or BudgetRealisation(programme=programme, year=year, funding_source=source),
-                prefix=f"anggaran-{source.pk}",
-            ),
-        )
-        for source in shown
-    ]
-    forms = [status_form] + [row[2] for row in indicator_rows] + [row[2] for row in budget_rows]
-    if data is not None and all(form.is_valid() for form in forms):
-        with transaction.atomic():
-            record_save(status_form.save(commit=False), by=request.user)
-            for form in forms[1:]:
-                if form.instance.pk or not form.is_empty():
-                    record_save(form.save(commit=False), by=request.user)
-        messages.success(
-            request,
-            _("The %(year)s report of %(code)s was saved.")
-            % {"year": year, "code": programme.code},
-        )
-        return redirect(
-            reverse("monitoring:monitoring_dashboard", args=[plan.pk]) + f"?tahun={year}"
-        )
+    page = ReportForms(programme, year, data, files)
+    status, conflicts = 200, False
+    if data is not None:
+        status = 400
+        if page.is_valid():
+            conflicts = _conflicts(request, page)
+            if not conflicts:
+                try:
+                    _save_report(page, by=request.user)
+                except (VersionConflict, IntegrityError):
+                    # saved by someone else between the check and this save
+                    page = ReportForms(programme, year, data, files)
+                    conflicts = page.is_valid() and _conflicts(request, page)
+                else:
+                    messages.success(
+                        request,
+                        _("The %(year)s report of %(code)s was saved.")
+                        % {"year": year, "code": programme.code},
+                    )
+                    return redirect(
+                        reverse("monitoring:monitoring_dashboard", args=[plan.pk])
+                        + f"?tahun={year}"
+                    )
+            if conflicts:
+                status = 409
     return render(
         request,
         "monitoring/programme_report.html",
@@ -143,12 +110,35 @@ def programme_report(request: HttpRequest, plan_id: int, year: int, pk: int) -> 
             plan,
             year=year,
             programme=programme,
-            status_form=status_form,
-            indicator_rows=indicator_rows,
-            budget_rows=budget_rows,
+            status_form=page.status_form,
+            indicator_rows=page.indicator_rows,
+            budget_rows=page.budget_rows,
+            conflicts=conflicts,
         ),
-        status=400 if data is not None else 200,
+        status=status,
     )
+
+
+def _conflicts(request: HttpRequest, page: ReportForms) -> bool:
+    """Swap every stale form for the conflict screen's merged one; whether there was one."""
+    found = False
+    for form in page.to_save():
+        if not form.is_stale():
+            continue
+        conflict, merged = resolve_conflict(
+            request, form, fresh(form.instance), based_on=form.based_on(), prefix=form.prefix
+        )
+        merged.conflict = conflict
+        page.replace(form, merged)
+        found = True
+    return found
+
+
+@transaction.atomic
+def _save_report(page: ReportForms, *, by) -> None:
+    """All of the report or nothing; a stale record raises VersionConflict."""
+    for form in page.to_save():
+        record_save(form.save(commit=False), by=by, based_on=form.based_on())
 
 
 @login_required
@@ -160,19 +150,28 @@ def evidence_file(request: HttpRequest, plan_id: int, realisation_id: int) -> Fi
     if not realisation.evidence_file:
         raise Http404
     name = realisation.evidence_file.name.rsplit("/", 1)[-1]
-    response = FileResponse(realisation.evidence_file.open("rb"), as_attachment=True, filename=name)
+    response = FileResponse(
+        realisation.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=content_type_of(name),
+    )
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
+    # never a page of the portal's origin, whatever the file holds
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
 @login_required
 def report_template(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    """The XLSX an agency fills in (``?opd=<id>``: its programmes; without: all)."""
+    """The XLSX an agency fills in (``?opd=<id>``: its programmes; without: all).
+
+    A member reporting for an agency always gets their agency's programmes only."""
     plan = plan_for(request, plan_id)
     year = _year_of(plan, year)
-    agency = None
-    if request.GET.get("opd"):
+    agency = reporting_agency(request.user, plan)
+    if agency is None and request.GET.get("opd"):
         try:
             agency = get_object_or_404(Agency, region=plan.region_id, pk=int(request.GET["opd"]))
         except ValueError:
@@ -238,30 +237,6 @@ def report_upload(request: HttpRequest, plan_id: int, year: int) -> HttpResponse
         plan_context(request, plan, **context),
         status=status,
     )
-
-
-@login_required
-def evaluation_report(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
-    plan = access(
-        request.user,
-        Plan.objects.select_related("region", "cohort", "framework"),
-        action="export",
-        pk=plan_id,
-    )
-    year = _year_of(plan, year)
-    pdf, _pages = report_pdf(plan, year)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="monitoring.report_export",
-            target=plan,
-            changes={"year": year},
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="laporan-evaluasi-{plan.region.slug}-{year}.pdf"'
-    )
-    return response
 
 
 @login_required

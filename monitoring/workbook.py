@@ -27,7 +27,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from masterplan.lib.spreadsheet import write_cell
 from masterplan.lib.untrusted import MB, Refused, check_archive, read_capped
 from masterplan.models import Agency, Plan
-from masterplan.permissions import can_edit
 from masterplan.services import record_save
 from monitoring.models import (
     BudgetRealisation,
@@ -36,6 +35,7 @@ from monitoring.models import (
     ProgrammeReport,
     Status,
 )
+from monitoring.reporting import refusal, reporting_agency
 from programs.models import BudgetLine, Indicator, IndicatorTarget, Programme
 
 UPLOAD_MAX_BYTES = 5 * MB
@@ -406,6 +406,7 @@ def _rows_check(plan, year, rows, *, user):
         r.programme_id: r for r in ProgrammeReport.objects.filter(programme__plan=plan, year=year)
     }
     seen: set[tuple] = set()
+    agency = reporting_agency(user, plan)
 
     def fail(row: RowInput, message: str) -> None:
         errors.append(RowError(row.sheet, row.row, message))
@@ -424,8 +425,9 @@ def _rows_check(plan, year, rows, *, user):
                 fail(row, _("Unknown programme: do not change or delete column A."))
                 continue
             identity = (row.sheet, programme.pk)
-        if not can_edit(user, programme):
-            fail(row, _("You may not report on programme %(code)s.") % {"code": programme.code})
+        refused = refusal(user, programme, agency)
+        if refused:
+            fail(row, refused)
             continue
         if row.sheet == INDICATORS:
             value, link, note = row.values

@@ -15,7 +15,8 @@ Which sections a change reaches follows from the links between records:
 The core sends ``record_saved``/``record_deleted`` from its save service; this module
 listens (``reviews.apps``). Sign-off of a section clears its flags, the mentor's approval
 of a book clears the book's, and an admin may clear a plan's with a reason (audited). The
-plan check ``review_flag_open`` refuses the final export while a flag is open.
+plan check ``review_flag_open`` refuses the final export of the flagged section's book (not
+the plan's other books) while a flag is open.
 """
 
 from __future__ import annotations
@@ -143,7 +144,8 @@ class ReviewFlag(Scoped):
     objects = ReviewFlagQuerySet.as_manager()
     region_path = "section__book__plan__region"
     dimension_path = None
-    plan_record = False  # review state of this server, like notifications: made again
+    # a plan record (masterplan/registry.py): the backup carries it, so a plan restored
+    # elsewhere still knows which chapters need another look; no book prints it
 
     class Meta:
         verbose_name = gettext_lazy("re-review flag")

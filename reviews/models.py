@@ -209,6 +209,7 @@ class Notification(models.Model):
         SIGNOFF = "signoff", _("signed off a section you edited")
         EXPORT = "export", _("your export is ready")
         SUGGESTION = "suggestion", _("suggested a change to a record you edit")
+        DECIDED = "decided", _("accepted or rejected your suggestion")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

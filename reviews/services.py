@@ -39,7 +39,11 @@ from reviews.models import (
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 # What the @ autocomplete inserts: the visible name and the person's id. The name part is
 # only a hint for the reader of the raw text; the id decides, and only among the region's people.
-MENTION_TOKEN = re.compile(r"@\[([^\]\n<>]{1,150})\]\(user:(\d{1,10})\)")
+# "@[Siti (Bappeda)](user:12)": the name as the autocomplete showed it, with backslash
+# before any "\", "[", "]", "(" or ")" in it (static/js/comments.js), so that no name can
+# end the token early or forge another one; tokens written before the escaping still read.
+MENTION_TOKEN = re.compile(r"@\[((?:[^\\\]\n<>]|\\[\\\[\]()]){1,150})\]\(user:(\d{1,10})\)")
+MENTION_ESCAPE = re.compile(r"\\([\\\[\]()])")
 MENTION_SEARCH_LIMIT = 8
 
 
@@ -167,7 +171,8 @@ def mark_mentions(html: str, people: list[User]) -> str:
     def mark(match: re.Match) -> str:
         user = by_id.get(int(match[2]))
         if user is None:
-            return f"@{match[1]}"  # already escaped text of the sanitised HTML, no tags
+            # already escaped text of the sanitised HTML, no tags
+            return "@" + MENTION_ESCAPE.sub(r"\1", match[1])
         return format_html(
             '<span class="mention" data-user="{}">@{}</span>', user.pk, user.display_name
         )

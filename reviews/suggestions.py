@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -102,7 +103,7 @@ class Suggestion(Scoped):
     objects = SuggestionQuerySet.as_manager()
     region_path = "region"
     dimension_path = None
-    plan_record = False  # the review's conversation on this server, like notifications
+    plan_anchor = "target_uuid"  # a plan record on the record it is about, like comments
 
     class Meta:
         verbose_name = gettext_lazy("suggestion")
@@ -139,7 +140,10 @@ class Suggestion(Scoped):
         if isinstance(field, models.IntegerField) and field.name in {"amount", "budget"}:
             return rupiah(value)
         if isinstance(field, models.DecimalField | models.IntegerField):
-            return number(value)
+            try:  # JSON holds decimals as text ("50.00"): shown as the cell shows them, "50"
+                return number(Decimal(str(value)))
+            except ArithmeticError:
+                return str(value)
         return str(value)
 
     @property
@@ -311,6 +315,28 @@ def _decide(row: Suggestion, *, status: str, by: User, reply: str = "") -> None:
     row.decided_at = timezone.now()
     row.reply = reply.strip()[:2000]
     row.save(update_fields=["status", "decided_by", "decided_at", "reply"])
+    if status in {Suggestion.Status.ACCEPTED, Suggestion.Status.REJECTED}:
+        _notify_author(row, by)
+
+
+def _notify_author(row: Suggestion, by: User) -> None:
+    """The mentor learns the outcome; the link opens the record's suggestions, the reply."""
+    from reviews.models import Notification
+    from reviews.services import notify
+
+    if row.status == Suggestion.Status.ACCEPTED:
+        text = _("%(who)s accepted your suggestion on “%(what)s”")
+    else:
+        text = _("%(who)s rejected your suggestion on “%(what)s”")
+    url = reverse("reviews:suggestion_list", args=[row.target_type, row.target_uuid])
+    notify(
+        users=[row.author] if row.author else [],
+        verb=Notification.Verb.DECIDED,
+        actor=by,
+        text=text % {"who": by.display_name, "what": row.target_repr},
+        url=f"{url}#saran-{row.uuid}",
+        target=row.target(),
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,9 @@ NOT_COMMENTABLE: dict[str, str] = {
     "reviews.comment": "a comment is answered with a reply, not commented on",
     "reviews.booktransition": "a step of the review trail: comment on the book",
     "reviews.sectionapproval": "a sign-off of one version: comment on the section",
+    "reviews.reviewflag": "a note of the portal that a chapter needs another look: comment on "
+    "the chapter",
+    "reviews.suggestion": "a suggestion is answered by accepting or rejecting it with a reply",
     "exports.approvalpage": "official data of the printed books, entered by the coordinator",
     "exports.abbreviation": "a glossary line of the printed books, entered by the coordinator",
 }

@@ -24,7 +24,29 @@ def comment_target_types() -> list[tuple[str, str]]:
     ]
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class AnchoredTargetMixin:
+    """For what is written on a record named by ``target_type`` and ``target_uuid``
+    (comments, suggestions): ``validate`` finds the record among those the user may see and
+    puts it in ``attrs["target"]``; a record the user may not see is "not found"."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)  # type: ignore[misc]
+        model = apps.get_model(attrs["target_type"])
+        request = self.context.get("request")  # type: ignore[attr-defined]
+        target = (
+            model._default_manager.visible_to(getattr(request, "user", None))
+            .filter(uuid=attrs["target_uuid"])
+            .first()
+        )
+        if target is None:
+            raise serializers.ValidationError(
+                {"target_uuid": [_("No record of this type with this id is visible to you.")]}
+            )
+        attrs["target"] = target
+        return attrs
+
+
+class CommentSerializer(AnchoredTargetMixin, serializers.ModelSerializer):
     """A thread (``parent`` empty) or a reply. The record it is on is named by its type and
     UUID; its region and book follow from that record."""
 
@@ -74,22 +96,6 @@ class CommentSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "nullable": True})
     def get_author_name(self, comment: Comment) -> str | None:
         return comment.author.display_name if comment.author else None
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        model = apps.get_model(attrs["target_type"])
-        request = self.context.get("request")
-        target = (
-            model._default_manager.visible_to(getattr(request, "user", None))
-            .filter(uuid=attrs["target_uuid"])
-            .first()
-        )
-        if target is None:
-            raise serializers.ValidationError(
-                {"target_uuid": [_("No record of this type with this id is visible to you.")]}
-            )
-        attrs["target"] = target
-        return attrs
 
 
 class CommentReplySerializer(serializers.Serializer):
@@ -175,7 +181,7 @@ def suggestion_target_types() -> list[tuple[str, str]]:
     return types
 
 
-class SuggestionSerializer(serializers.ModelSerializer):
+class SuggestionSerializer(AnchoredTargetMixin, serializers.ModelSerializer):
     """A mentor's proposed value for one field of a record (``field_name``, ``value``), or
     for a chapter (``field_name`` "body") a replacement of the passage ``quote``. The owners
     accept it (``…/accept/``) or reject it with a reply (``…/reject/``)."""
@@ -226,22 +232,6 @@ class SuggestionSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "nullable": True})
     def get_author_name(self, suggestion: Suggestion) -> str | None:
         return suggestion.author.display_name if suggestion.author else None
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        model = apps.get_model(attrs["target_type"])
-        request = self.context.get("request")
-        target = (
-            model._default_manager.visible_to(getattr(request, "user", None))
-            .filter(uuid=attrs["target_uuid"])
-            .first()
-        )
-        if target is None:
-            raise serializers.ValidationError(
-                {"target_uuid": [_("No record of this type with this id is visible to you.")]}
-            )
-        attrs["target"] = target
-        return attrs
 
 
 class SuggestionReplySerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""PDF exports of the books: start, poll, download."""
+"""PDF exports (books, the complete document, evaluation reports): start, poll, download."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from api.base import AnyAcceptNegotiation, ScopedViewSet
 from api.schema import ERROR
 from api.serializers.exports import ExportJobSerializer
 from exports.models import ExportJob
-from exports.services import export_request
-from masterplan.permissions import can_export
+from exports.services import complete_request, export_request
+from masterplan.permissions import can_export, can_finalise, is_admin
+from monitoring.report_jobs import evaluation_request
 
 
 class ExportNotReady(APIException):
@@ -26,9 +27,11 @@ class ExportNotReady(APIException):
 
 
 class ExportJobViewSet(ScopedViewSet):
-    """PDF exports of the books, for everyone who sees the plan (as in the portal): POST
-    starts one (or joins the one running, or reuses the stored file of an unchanged book),
-    GET polls its progress, ``download`` serves the PDF once it is done."""
+    """PDF exports, with the portal's rules: a book's and a year's evaluation report for
+    everyone who sees the plan, the complete document (the four books in one PDF) for
+    administrators only. POST starts one (or joins the one running for the same content,
+    or reuses its stored file), GET polls its progress, ``download`` serves the PDF once
+    it is done."""
 
     model = ExportJob
     versioned = False
@@ -37,11 +40,26 @@ class ExportJobViewSet(ScopedViewSet):
     ordering_fields = ("created_at",)
     http_method_names = ["get", "post", "head", "options"]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not is_admin(self.request.user):  # the complete document is the admins'
+            queryset = queryset.exclude(kind=ExportJob.Kind.COMPLETE)
+        return queryset
+
     def perform_create(self, serializer: ExportJobSerializer) -> None:
-        book = serializer.validated_data["book"]
-        if not can_export(self.request.user, book):
-            raise PermissionDenied(_("You may not export this book."))
-        job = export_request(book=book, by=self.request.user)
+        data, user = serializer.validated_data, self.request.user
+        if data["kind"] == ExportJob.Kind.BOOK:
+            if not can_export(user, data["book"]):
+                raise PermissionDenied(_("You may not export this book."))
+            job = export_request(book=data["book"], by=user)
+        elif data["kind"] == ExportJob.Kind.COMPLETE:
+            if not can_finalise(user, data["plan"]):
+                raise PermissionDenied(_("Only administrators make the complete document."))
+            job = complete_request(plan=data["plan"], by=user)
+        else:
+            if not can_export(user, data["plan"]):
+                raise PermissionDenied(_("You may not export this plan."))
+            job = evaluation_request(plan=data["plan"], year=data["year"], by=user)
         serializer.instance = self.get_queryset().get(pk=job.pk)
 
     @extend_schema(

@@ -12,6 +12,7 @@ from api.serializers.monitoring import (
     ProgrammeReportSerializer,
 )
 from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
+from monitoring.reporting import may_report
 
 
 class ProgrammeReportFilter(ProgrammeRecordFilter):
@@ -41,7 +42,18 @@ class BudgetRealisationFilter(ProgrammeRecordFilter):
         fields = ["programme", "plan", "year", "funding_source"]
 
 
-class ProgrammeReportViewSet(ScopedViewSet):
+class ReportViewSet(ScopedViewSet):
+    # A member reporting for an agency (OPD) changes its programmes' reports only
+    # (monitoring.reporting); the rest they read.
+
+    def may_change(self, user, record) -> bool:
+        return may_report(user, record)
+
+    def may_create(self, user, record) -> bool:
+        return may_report(user, record)
+
+
+class ProgrammeReportViewSet(ReportViewSet):
     model = ProgrammeReport
     serializer_class = ProgrammeReportSerializer
     filterset_class = ProgrammeReportFilter
@@ -49,14 +61,14 @@ class ProgrammeReportViewSet(ScopedViewSet):
     ordering_fields = ("year",)
 
 
-class IndicatorRealisationViewSet(ScopedViewSet):
+class IndicatorRealisationViewSet(ReportViewSet):
     model = IndicatorRealisation
     serializer_class = IndicatorRealisationSerializer
     filterset_class = IndicatorRealisationFilter
     ordering_fields = ("year", "value")
 
 
-class BudgetRealisationViewSet(ScopedViewSet):
+class BudgetRealisationViewSet(ReportViewSet):
     model = BudgetRealisation
     serializer_class = BudgetRealisationSerializer
     filterset_class = BudgetRealisationFilter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,13 @@ class Membership(Scoped):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.region} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        # the agency a member reports for (monitoring.reporting) is one of the region's
+        if self.agency_id and self.region_id and self.agency.region_id != self.region_id:
+            raise ValidationError(
+                {"agency": ValidationError(_("Choose an agency of this region."), "region")}
+            )
 
 
 class MentorAssignment(Scoped):

@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import CASCADE
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from masterplan.context import plan_context
 from masterplan.editing import plan_for
-from masterplan.forms import AgencyForm
-from masterplan.models import Agency, Plan, VersionConflict
+from masterplan.forms import AgencyForm, MemberAgencyForm
+from masterplan.models import Agency, Membership, Plan, VersionConflict
 from masterplan.permissions import access, can_manage_region
-from masterplan.services import record_delete, record_save
+from masterplan.services import audit_record, record_delete, record_save
 
 
 def _agency_manager(request: HttpRequest, plan_id: int) -> Plan:
@@ -122,4 +123,41 @@ def agency_delete(request: HttpRequest, plan_id: int, agency_id: int) -> HttpRes
         "masterplan/agency_delete.html",
         plan_context(request, plan, agency=agency, references=references),
         status=409 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def member_agencies(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The agency each member of the working group reports for (monitoring.reporting):
+    a member with an agency reports on the programmes it leads only."""
+    plan = _agency_manager(request, plan_id)
+    members = Membership.objects.filter(region=plan.region).select_related("user", "agency")
+    status = 200
+    if request.method == "POST":
+        membership = get_object_or_404(members, pk=request.POST.get("membership") or 0)
+        before = membership.agency
+        form = MemberAgencyForm(request.POST, instance=membership)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+                audit_record(
+                    actor=request.user,
+                    action="membership.agency",
+                    target=membership,
+                    region=plan.region,
+                    changes={"agency": [str(before or ""), str(membership.agency or "")]},
+                )
+            messages.success(
+                request,
+                _("%(user)s now reports for: %(agency)s.")
+                % {"user": membership.user, "agency": membership.agency or _("all agencies")},
+            )
+            return redirect("member_agencies", plan.pk)
+        status = 400
+    rows = [(membership, MemberAgencyForm(instance=membership)) for membership in members]
+    return render(
+        request,
+        "masterplan/member_agencies.html",
+        plan_context(request, plan, rows=rows),
+        status=status,
     )

@@ -41,7 +41,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     context = {
         "token": Token.objects.filter(user=user).first(),
         "new_key": new_key,
-        "memberships": user.memberships.select_related("region").order_by("region__name"),
+        "memberships": user.memberships.select_related("region", "agency").order_by("region__name"),
         "mentor_assignments": user.mentor_assignments.select_related("region").order_by(
             "region__name"
         ),

@@ -147,11 +147,14 @@
   }
 
   // The editor's DOM belongs to ProseMirror: paint with the CSS Custom Highlight API.
+  // A click in a painted passage opens its thread, as a click on a mark does in the book.
   function highlightEditor(container, threads) {
     if (!(window.CSS && CSS.highlights && window.Highlight)) return;
+    let painted = []; // [range, thread]
     function paint() {
       const prose = editorText(container);
       const ranges = [];
+      painted = [];
       threads.forEach(function (thread) {
         const map = textMap(prose);
         const found = findQuote(map, thread.dataset.quote, thread.dataset.prefix, thread.dataset.suffix);
@@ -161,10 +164,37 @@
           range.setStart(part[0], part[1]);
           range.setEnd(part[0], part[2]);
           ranges.push(range);
+          painted.push([range, thread]);
         });
       });
       CSS.highlights.set("komentar", new Highlight(...ranges));
     }
+    function threadAt(x, y) {
+      let node = null;
+      let offset = 0;
+      if (document.caretPositionFromPoint) {
+        const caret = document.caretPositionFromPoint(x, y);
+        if (caret) [node, offset] = [caret.offsetNode, caret.offset];
+      } else if (document.caretRangeFromPoint) {
+        const caret = document.caretRangeFromPoint(x, y);
+        if (caret) [node, offset] = [caret.startContainer, caret.startOffset];
+      }
+      if (!node) return null;
+      const hit = painted.find(function (entry) {
+        try {
+          return !entry[0].collapsed && entry[0].isPointInRange(node, offset);
+        } catch (error) {
+          return false; // a range of text the editor has replaced since
+        }
+      });
+      return hit ? hit[1] : null;
+    }
+    container.addEventListener("click", function (event) {
+      const selection = window.getSelection();
+      if (selection && !selection.isCollapsed) return; // selecting text, not clicking
+      const thread = threadAt(event.clientX, event.clientY);
+      if (thread) openThread(thread);
+    });
     let timer = null;
     paint();
     document.addEventListener("prose-editor:ready", function () {
@@ -442,6 +472,12 @@
     });
   }
 
+  // The token the server reads (reviews/services.py MENTION_TOKEN): a backslash before
+  // any \ [ ] ( ) of the name, so "Siti (Bappeda)" or "Rudi [TIK]" cannot end it early.
+  function mentionToken(person) {
+    return "@[" + String(person.name).replace(/[\\[\]()]/g, "\\$&") + "](user:" + person.id + ")";
+  }
+
   // Before htmx or the browser read the form: "@Siti Nur Aisyah" → "@[Siti Nur Aisyah](user:12)".
   document.addEventListener(
     "submit",
@@ -451,7 +487,7 @@
         if (!people) return;
         let value = field.value;
         people.forEach(function (person) {
-          value = value.split("@" + person.name).join("@[" + person.name + "](user:" + person.id + ")");
+          value = value.split("@" + person.name).join(mentionToken(person));
         });
         field.value = value;
         picked.delete(field);

@@ -131,3 +131,31 @@ def test_permission_is_checked_before_the_version(world, programme):
         url("programmes", programme.pk), {"name": "Baru"}, format="json"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("basename", "prefix", "change"),
+    [
+        ("programme-report", "programme-reports", {"note": "Versi Budi"}),
+        ("indicator-realisation", "indicator-realisations", {"value": "9.00"}),
+        ("budget-realisation", "budget-realisations", {"spent": 7}),
+    ],
+)
+def test_monitoring_reports_are_written_with_if_match_too(
+    client, world, records, basename, prefix, change
+):
+    record = records["A"][basename]
+    path = url(prefix, record.pk)
+    assert client.get(path)["ETag"] == '"1"'
+    assert client.patch(path, change, format="json").status_code == 428
+    assert client.delete(path).status_code == 428
+    coordinator = client_for(world.coordinator_a)
+    assert (
+        coordinator.patch(path, {"note": "Versi Rina"}, format="json", HTTP_IF_MATCH='"1"')["ETag"]
+        == '"2"'
+    )
+    stale = client.patch(path, change, format="json", HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412
+    assert stale.data["note"] == "Versi Rina"
+    record.refresh_from_db()
+    assert (record.note, record.version) == ("Versi Rina", 2)

@@ -139,3 +139,61 @@ def test_lists_of_jobs_filter_by_book_and_plan(world, records):
     assert [item["id"] for item in by_book.data["results"]] == [records["A"]["export-job"].pk]
     by_plan = client.get(url("export-jobs"), {"plan": world.plan_b.pk})
     assert [item["id"] for item in by_plan.data["results"]] == [records["B"]["export-job"].pk]
+
+
+def test_the_complete_document_and_the_evaluation_report_through_the_api(
+    world, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """The other kinds of job, with the portal's rules: the complete document for admins,
+    the year's evaluation report for whoever sees the plan."""
+
+    def complete(plan, *, final=False, progress=None, chunked=None):
+        return PDF, 9
+
+    monkeypatch.setattr("exports.combined.plan_complete_pdf", complete)
+    settings.EVALUATION_REPORT_PDF = "tests.api.test_exports_api.report"
+    plan = world.plan_a
+    body = {"kind": "complete", "plan": plan.pk}
+    for persona in ("coordinator_a", "viewer_a", "mentor_a"):
+        refused = client_for(getattr(world, persona)).post(url("export-jobs"), body, format="json")
+        assert refused.status_code == 403, persona
+    assert (
+        client_for(world.editor_b).post(url("export-jobs"), body, format="json").status_code == 400
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client_for(world.admin).post(url("export-jobs"), body, format="json")
+    assert started.status_code == 201, started.data
+    assert (started.data["kind"], started.data["book"], started.data["plan"]) == (
+        "complete",
+        None,
+        plan.pk,
+    )
+    complete_id = started.data["id"]
+    done = client_for(world.admin).get(url("export-jobs", complete_id))
+    assert (done.data["state"], done.data["pages"]) == ("done", 9)
+    # not the coordinator's: it does not exist for them
+    assert client_for(world.coordinator_a).get(url("export-jobs", complete_id)).status_code == 404
+
+    body = {"kind": "evaluation", "plan": plan.pk, "year": 2026}
+    wrong_year = client_for(world.viewer_a).post(
+        url("export-jobs"), {**body, "year": 1990}, format="json"
+    )
+    assert wrong_year.status_code == 400 and "year" in wrong_year.data
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client_for(world.viewer_a).post(url("export-jobs"), body, format="json")
+    assert started.status_code == 201, started.data
+    assert (started.data["kind"], started.data["year"]) == ("evaluation", 2026)
+    response = client_for(world.mentor_a).get(f"{url('export-jobs', started.data['id'])}download/")
+    assert response.status_code == 200
+    assert "Laporan-Evaluasi-Kab-A-2026.pdf" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == PDF
+    assert client_for(world.editor_b).get(url("export-jobs", started.data["id"])).status_code == 404
+
+    listed = client_for(world.coordinator_a).get(url("export-jobs"), {"plan": plan.pk})
+    assert [item["kind"] for item in listed.data["results"]] == ["evaluation"]
+    kinds = client_for(world.admin).get(url("export-jobs"), {"plan": plan.pk, "kind": "complete"})
+    assert [item["id"] for item in kinds.data["results"]] == [complete_id]
+
+
+def report(plan, year, *, progress=None):
+    return PDF, 2

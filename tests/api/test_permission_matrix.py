@@ -6,12 +6,17 @@ new endpoint cannot ship without saying who may do what with it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.urls import router
-from masterplan.models import Book
+from masterplan.models import Book, Membership
+from monitoring.models import BudgetRealisation, IndicatorRealisation, ProgrammeReport
+from programs.models import Indicator
+from tests import factories
 from tests.api.conftest import UPDATE_PAYLOADS, client_for, create_payload, if_match, url
 
 pytestmark = pytest.mark.django_db
@@ -423,5 +428,65 @@ def test_action_permission_matrix(world, records, name):
                 mismatches.append(
                     f"{persona:>16} {name} region {region}: expected {expected}, "
                     f"got {response.status_code} {getattr(response, 'data', '')!s:.200}"
+                )
+    assert not mismatches, "\n" + "\n".join(mismatches)
+
+
+# --- A member reporting for an agency (OPD) ---------------------------------------------
+# An editor of region A whose membership names the agency leading region A's programme
+# reports on it; another agency's programme of the same plan is read-only for them, and
+# region B's records do not exist for them. Every other route: an editor's rights.
+REPORT_ROUTES = ("programme-report", "indicator-realisation", "budget-realisation")
+AGENCY_MEMBER = {"own": FULL, "other": READ, "B": OUTSIDE}
+
+
+def _another_agencys_records(plan, records: dict) -> dict:
+    """Region A's records, with a programme led by another agency and its reports."""
+    programme = factories.programme(
+        plan,
+        factories.element("GOV", "SRV"),
+        name="KUDU SEKOLAH",
+        lead_agency=factories.AgencyFactory(region=plan.region),
+    )
+    indicator = Indicator.objects.create(programme=programme, name="Sekolah terhubung")
+    return {
+        **records,
+        "programme": programme,
+        "indicator": indicator,
+        "programme-report": ProgrammeReport.objects.create(
+            programme=programme, year=2026, status="berjalan"
+        ),
+        "indicator-realisation": IndicatorRealisation.objects.create(
+            indicator=indicator, year=2026, value=Decimal("5")
+        ),
+        "budget-realisation": BudgetRealisation.objects.create(
+            programme=programme, year=2026, funding_source=records["funding-source"]
+        ),
+    }
+
+
+@pytest.mark.parametrize("basename", REPORT_ROUTES)
+def test_agency_member_matrix(world, records, basename):
+    member = factories.UserFactory(username="staf-opd-a")
+    membership = factories.member(member, world.region_a, Membership.Role.EDITOR)
+    membership.agency = records["A"]["lead-agency"]
+    membership.save()
+    targets = {
+        "own": records["A"],
+        "other": _another_agencys_records(world.plan_a, records["A"]),
+        "B": records["B"],
+    }
+    client = client_for(member)
+    mismatches = []
+    for target, expected_statuses in AGENCY_MEMBER.items():
+        for action in ACTIONS:
+            with transaction.atomic():
+                response = _call(client, basename, action, targets[target])
+                got = _outcome(response, basename, targets[target][basename])
+                transaction.set_rollback(True)
+            if got != expected_statuses[action]:
+                mismatches.append(
+                    f"{action:<8} {target}: expected {expected_statuses[action]}, "
+                    f"got {got} {getattr(response, 'data', '')!s:.200}"
                 )
     assert not mismatches, "\n" + "\n".join(mismatches)

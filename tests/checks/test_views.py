@@ -5,6 +5,8 @@ Who may open them (anonymous, outsiders, readers, admins): tests/security/test_h
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,6 +41,67 @@ def test_the_cohort_dashboard_sorts_by_a_column(client, world):
     assert 'aria-sort="descending"' in descending
     for key in ["stage", "book1", "errors", "warnings", "activity", "nonsense"]:
         assert client.get(url, {"sort": key, "order": "desc"}).status_code == 200
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_the_ministry_finds_regions_by_name_and_province_a_page_at_a_time(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr("checks.views.PER_PAGE", 2)
+    cohort = factories.CohortFactory(year=2030)
+    for name, province in [
+        ("Kota Denpasar", "Bali"),
+        ("Kabupaten Badung", "Bali"),
+        ("Kabupaten Batang", "Jawa Tengah"),
+        ("Kota Semarang", "Jawa Tengah"),
+        ("Kabupaten Banyumas", "Jawa Tengah"),
+    ]:
+        factories.make_plan(factories.RegionFactory(name=name, province=province), cohort)
+    client.force_login(world.admin)
+    url = reverse("checks:cohort_dashboard", args=[cohort.pk])
+
+    first = client.get(url).text
+    assert _rows(first) == ["Kabupaten Badung", "Kabupaten Banyumas"]
+    assert '<option value="Bali">' in first and '<option value="Jawa Tengah">' in first
+    assert _rows(client.get(url, {"page": 3}).text) == ["Kota Semarang"]
+
+    bali = client.get(url, {"province": "Bali", "sort": "region", "order": "desc"}).text
+    assert _rows(bali) == ["Kota Denpasar", "Kabupaten Badung"]
+
+    searched = client.get(url, {"q": "  ba ", "province": "Jawa Tengah"}).text
+    assert _rows(searched) == ["Kabupaten Banyumas", "Kabupaten Batang"]
+    # the next page and the sorting headers keep the filters
+    assert "page=2" not in searched
+    assert "q=ba&amp;province=Jawa+Tengah&amp;sort=region" in searched
+
+    paged = client.get(url, {"q": "a", "sort": "region", "order": "desc"}).text
+    assert "q=a&amp;sort=region&amp;order=desc&amp;page=2" in paged
+
+    unknown = client.get(url, {"province": "Atlantis", "page": "99"}).text
+    assert _rows(unknown) == ["Kota Semarang"]  # every province, the last page
+    assert _rows(client.get(url, {"q": "zzz"}).text) == []
+
+
+def test_a_region_row_is_drawn_again_when_what_it_shows_changes(client, world):
+    from masterplan.models import Book
+
+    client.force_login(world.admin)
+    url = reverse("checks:cohort_dashboard", args=[world.plan_a.cohort_id])
+    assert "Kabupaten A" in client.get(url).text
+
+    region = world.plan_a.region
+    region.name = "Kabupaten A Baru"
+    region.save()
+    Book.objects.filter(plan=world.plan_a, number=1).update(status=Book.Status.APPROVED)
+    page = client.get(url).text
+
+    assert "Kabupaten A Baru" in page
+    label = str(Book.Status.APPROVED.label)
+    row = next(line for line in page.split("</tr>") if "Kabupaten A Baru" in line)
+    assert f"status-{Book.Status.APPROVED}" in row and label in row
 
 
 def test_the_cohort_picker_opens_the_picked_cohort(client, world):

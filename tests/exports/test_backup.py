@@ -59,7 +59,7 @@ from programs.models import (
     ProgrammePhoto,
     Risk,
 )
-from reviews.models import BookTransition, Comment, SectionApproval
+from reviews.models import BookTransition, Comment, ReviewFlag, SectionApproval, Suggestion
 from roadmap.models import Activity, RoadmapEntry
 from tests import factories
 
@@ -210,6 +210,49 @@ def rich_plan(world) -> Plan:
         author=world.mentor_a,
         body="<p>Anggaran?</p>",
     )
+    target = IndicatorTarget.objects.get(indicator=indicator)
+    Suggestion.objects.create(
+        region=region,
+        target_type="programs.indicatortarget",
+        target_uuid=target.uuid,
+        target_repr=str(target),
+        target_version=target.version,
+        field_name="value",
+        old_value="40.00",
+        new_value="60",
+        note="Sesuai RPJMD",
+        author=world.mentor_a,
+    )
+    Suggestion.objects.create(
+        region=region,
+        target_type="masterplan.section",
+        target_uuid=section.uuid,
+        target_repr=str(section),
+        field_name="body",
+        quote="Latar belakang",
+        old_value="Latar belakang",
+        new_value="Latar belakang dan dasar hukum",
+        author=world.mentor_a,
+        status=Suggestion.Status.REJECTED,
+        decided_by=editor,
+        decided_at=datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC),
+        reply="Dasar hukum ada di bab berikutnya",
+    )
+    ReviewFlag.objects.create(
+        section=section,
+        source_type="programs.programme",
+        source_uuid=programme.uuid,
+        cause="Program GOV-SRV-01 berubah oleh Editor A, 1 Des",
+        changed_by=editor,
+    )
+    ReviewFlag.objects.create(
+        section=child,
+        source_type="programs.budgetline",
+        cause="Rincian anggaran berubah",
+        cleared_at=datetime.datetime(2026, 12, 2, 8, 0, tzinfo=datetime.UTC),
+        cleared_by=world.mentor_a,
+        clearance=ReviewFlag.Clearance.SIGNOFF,
+    )
     return plan
 
 
@@ -274,6 +317,30 @@ def test_round_trip_into_an_empty_database_gives_the_same_plan(transactional_db,
     created = User.objects.get(username="editor-a")
     assert not created.is_active and not created.has_usable_password()
     assert not created.memberships.exists()
+
+
+def test_review_flags_and_suggestions_come_back_with_their_state(transactional_db, world):
+    plan = rich_plan(world)
+    before = dump(plan)
+
+    empty_database()
+    imported = plan_import(json.loads(before))
+
+    assert dump(imported) == before
+    flags = {flag.cause: flag for flag in ReviewFlag.objects.of_plan(imported)}
+    still_open = flags["Program GOV-SRV-01 berubah oleh Editor A, 1 Des"]
+    assert still_open.is_open and still_open.section.key == "pendahuluan"
+    assert still_open.section.book.number == 2 and still_open.changed_by.username == "editor-a"
+    cleared = flags["Rincian anggaran berubah"]
+    assert cleared.clearance == "signoff" and cleared.cleared_by.username == "mentor-a"
+    assert cleared.section.key == "sub-bab"
+    pending = Suggestion.objects.get(field_name="value")
+    target = IndicatorTarget.objects.get()
+    assert pending.target() == target and pending.status == "pending"
+    assert pending.new_value == "60" and pending.author.username == "mentor-a"
+    rejected = Suggestion.objects.get(field_name="body")
+    assert rejected.status == "rejected" and rejected.reply == "Dasar hukum ada di bab berikutnya"
+    assert rejected.target().key == "pendahuluan" and rejected.decided_by.username == "editor-a"
 
 
 def test_import_refuses_an_existing_plan_unless_replace(world):

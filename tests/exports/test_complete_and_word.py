@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from exports.combined import plan_complete_pdf
 from exports.context import build_print_context
+from exports.docx.word import TABLE_CAPTION
 from exports.docx_book import DOCX_TYPE, book_docx
 from exports.render import build_html
 from masterplan.models import Book, Plan
@@ -28,10 +29,11 @@ def test_the_word_file_has_a_heading_1_per_chapter_and_the_tables():
     chapters = build_print_context(book)["chapters"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"BAB {c.number} {c.title}" for c in chapters]
-    assert len(document.tables) == build_html(book).count('<table class="data')
-    first_row = document.tables[0].rows[0]._tr
+    data_tables = [t for t in document.tables if t.style.name == "Table Grid"]
+    assert len(data_tables) == build_html(book).count('<table class="data')
+    first_row = data_tables[0].rows[0]._tr
     assert first_row.xpath("./w:trPr/w:tblHeader")  # the header row repeats in Word
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    captions = [p.text for p in document.paragraphs if p.style.name == TABLE_CAPTION]
     assert any(text.startswith("Tabel ") for text in captions)
     assert any(s.orientation == 1 for s in document.sections)  # landscape where the PDF is
     assert "portal" in document.paragraphs[6].text or any(

@@ -30,8 +30,6 @@ SERVER_SIDE = {
     "masterplan.deletedrecord",
     "exports.exportjob",
     "editions.edition",  # frozen history of a book, not one of its records
-    "reviews.reviewflag",
-    "reviews.suggestion",
 }
 
 

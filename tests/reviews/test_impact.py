@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from checks.registry import run_checks
 from dimensions.models import StrategicIssue, Strategy
-from exports.services import ExportRefused, book_finalise
+from exports.services import ExportRefused, book_checks, book_finalise
 from masterplan.models import AuditEvent, Book, Section
 from masterplan.services import record_delete, record_save
 from programs.models import BudgetLine
@@ -155,6 +155,52 @@ def test_open_flags_block_the_final_export_until_an_admin_overrides(world, gov):
     assert event.actor == world.admin and event.changes["reason"] == "Perubahan kecil, disetujui"
     codes = {finding.code for finding in run_checks(world.plan_a)}
     assert "review_flag_open" not in codes
+
+
+def _flag_codes(book) -> set[str]:
+    return {finding.code for finding in book_checks(book) if finding.severity == "error"}
+
+
+def test_a_flag_blocks_the_final_export_of_its_own_book_only(world, gov):
+    books = {book.number: book for book in world.plan_a.books.all()}
+    # a programme that is no flagship: Buku 2 and 4 show it, Buku 3 does not
+    other = gov["other"]
+    other.name = "Pasar daring terpadu"
+    record_save(other, by=world.editor_a, based_on=other.version)
+    assert {number for number, _key in _flagged(world.plan_a)} == {2, 4}
+    assert "review_flag_open" in _flag_codes(books[2])
+    assert "review_flag_open" in _flag_codes(books[4])
+    assert "review_flag_open" not in _flag_codes(books[3])
+    assert "review_flag_open" not in _flag_codes(books[1])
+    # the plan's checks page still lists every open flag
+    assert "review_flag_open" in {finding.code for finding in run_checks(world.plan_a)}
+
+    # Buku 3 goes final with Buku 2's flags open (the other checks are not this test's)
+    Book.objects.filter(pk=books[3].pk).update(status=Book.Status.APPROVED)
+    try:
+        book_finalise(book=books[3], by=world.admin)
+    except ExportRefused as refused:
+        assert "review_flag_open" not in {f.code for f in refused.findings}
+    Book.objects.filter(pk=books[2].pk).update(status=Book.Status.APPROVED)
+    with pytest.raises(ExportRefused) as refused:
+        book_finalise(book=books[2], by=world.admin)
+    flagged = [f for f in refused.value.findings if f.code == "review_flag_open"]
+    assert flagged and {f.book_number for f in flagged} == {2}
+
+
+def test_a_flag_on_a_buku_3_chapter_blocks_buku_3_only(world, gov):
+    books = {book.number: book for book in world.plan_a.books.all()}
+    line = gov["line"]
+    line.amount = 900_000_000
+    record_save(line, by=world.editor_a, based_on=line.version)
+    # the mentor looks at Buku 2 and 4 again; Buku 3's chapters stay flagged
+    for number in (2, 4):
+        for section in books[number].sections.all():
+            services.section_approve(section=section, by=world.mentor_a)
+    assert {number for number, _key in _flagged(world.plan_a)} == {3}
+    assert "review_flag_open" in _flag_codes(books[3])
+    for number in (1, 2, 4):
+        assert "review_flag_open" not in _flag_codes(books[number])
 
 
 def test_the_re_review_page_lists_causes_and_only_admins_override(world, gov, client):

@@ -137,3 +137,23 @@ def test_typed_markup_and_names_stay_escaped(client, world, section_a):
 def test_a_typed_username_still_mentions(world, section_a):
     comment = services.comment_create(target=section_a, by=world.mentor_a, body="@editor-a cek")
     assert list(comment.mentions.all()) == [world.editor_a]
+
+
+def test_names_with_brackets_are_escaped_in_the_token_and_cannot_forge_one(
+    client, world, section_a
+):
+    world.editor_a.full_name = "Rudi [TIK]"
+    world.editor_a.save(update_fields=["full_name"])
+    client.force_login(world.mentor_a)
+    url = reverse("reviews:comment_list", args=["masterplan.section", section_a.uuid])
+    # as static/js/comments.js writes them: a backslash before \ [ ] ( ) of the name
+    body = (
+        rf"Dicek @[Rudi \[TIK\]](user:{world.editor_a.pk}); "
+        rf"@[X\](user:{world.coordinator_a.pk}\) ](user:999999)"
+    )
+    assert client.post(url, {"body": body}).status_code == 302
+    comment = Comment.objects.get()
+    assert list(comment.mentions.all()) == [world.editor_a]
+    assert f'data-user="{world.editor_a.pk}">@Rudi [TIK]</span>' in comment.body
+    # the unknown id stays plain text, its name unescaped, and mentions nobody
+    assert f"@X](user:{world.coordinator_a.pk}) " in comment.body

@@ -168,3 +168,26 @@ def test_the_programme_page_reads_suggestions_in_one_query(
     suggestion_create(target=records["programme"], by=world.mentor_a, field_name="name", value="Z")
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(page_url)
+
+
+def test_the_mentor_is_told_the_outcome_and_values_read_as_the_cell_shows_them(world, records):
+    target, section = records["target"], records["section"]
+    accepted = suggestion_create(target=target, by=world.mentor_a, field_name="value", value="60")
+    assert (accepted.old_shown, accepted.new_shown) == ("50", "60")
+    rejected = suggestion_create(
+        target=section,
+        by=world.mentor_a,
+        field_name="body",
+        quote="Kalimat lama yang perlu diganti.",
+        value="Kalimat baru.",
+    )
+    suggestion_accept(suggestion=accepted, by=world.editor_a)
+    suggestion_reject(suggestion=rejected, by=world.coordinator_a, reply="Tetap seperti ini.")
+    told = Notification.objects.filter(user=world.mentor_a, verb="decided").order_by("pk")
+    assert [(note.actor, note.target_uuid) for note in told] == [
+        (world.editor_a, target.uuid),
+        (world.coordinator_a, section.uuid),
+    ]
+    assert "menerima" in told[0].text and "menolak" in told[1].text
+    url = reverse("reviews:suggestion_list", args=["masterplan.section", section.uuid])
+    assert told[1].url == f"{url}#saran-{rejected.uuid}"

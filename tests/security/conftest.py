@@ -171,6 +171,18 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
         content_hash="0" * 64,
     )
     job.file.save(job.download_name(), ContentFile(b"%PDF-1.4 test"), save=True)
+    plan_jobs = {}
+    for kind, year in ((ExportJob.Kind.COMPLETE, None), (ExportJob.Kind.EVALUATION, 2026)):
+        plan_jobs[kind] = ExportJob.objects.create(
+            plan=plan,
+            kind=kind,
+            year=year,
+            requested_by=author,
+            state=ExportJob.State.DONE,
+            stage=ExportJob.Stage.DONE,
+            content_hash="0" * 64,
+        )
+        plan_jobs[kind].file.save("laporan.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     editions = [_edition(book, number, author) for number in (1, 2)]
     return SimpleNamespace(
         plan=plan,
@@ -215,6 +227,8 @@ def build_region_objects(plan: Plan, *, author: User, reader: User) -> SimpleNam
             user=reader, actor=author, verb=Notification.Verb.MENTION, text="Anda disebut", url="/"
         ),
         export_job=job,
+        complete_job=plan_jobs[ExportJob.Kind.COMPLETE],
+        evaluation_job=plan_jobs[ExportJob.Kind.EVALUATION],
         edition=editions[-1],
         suggestion=Suggestion.objects.create(
             region=plan.region,

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from checks.spreadsheets import FORMATS
 from checks.tables import PLAN_TABLES
+from masterplan.models import Membership
 from programs import views as programme_views
 from roadmap import views as roadmap_views
 from tests.security.conftest import png_upload
@@ -46,6 +47,14 @@ def book(o):
 
 def job(o):
     return {"job_uuid": o.export_job.uuid}
+
+
+def complete_job(o):
+    return {"job_uuid": o.complete_job.uuid}
+
+
+def evaluation_job(o):
+    return {"job_uuid": o.evaluation_job.uuid}
 
 
 def edition(o):
@@ -100,6 +109,14 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ),
         P + "opd/": both("region-view", kwargs=plan),
         P + "opd/tambah/": both("manage", kwargs=plan),
+        P + "opd/anggota/": both(
+            "manage",
+            kwargs=plan,
+            data=lambda o: {
+                "membership": Membership.objects.get(user__username="editor-a", region=o.region).pk,
+                "agency": o.agency.pk,
+            },
+        ),
         P + "opd/<int:agency_id>/": both(
             "manage", kwargs=lambda o: {**plan(o), "agency_id": o.free_agency.pk}
         ),
@@ -175,6 +192,10 @@ AREAS: dict[str, dict[str, list[Case]]] = {
     # --- exports
     "exports": {
         P + "ekspor/": [Case(get="region-view", post="no-method-signed-in", kwargs=plan)],
+        # the four books in one PDF: administrators
+        P + "ekspor/dokumen-lengkap/": [
+            Case(get="no-method-signed-in", post="finalise", kwargs=plan)
+        ],
         # the official pages of the books: the coordinator's
         P + "halaman-resmi/": both("manage", kwargs=plan),
         P + "halaman-resmi/singkatan/": [
@@ -220,16 +241,28 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "buku/<int:book_id>/buka-kembali/": [
             Case(get="no-method-signed-in", post="finalise", kwargs=book)
         ],
+        # a book's and an evaluation report's job: who sees the plan; the complete
+        # document's: administrators
         "ekspor/<uuid:job_uuid>/progres/": [
-            Case(get="region-view", post="no-method-signed-in", kwargs=job)
+            Case(get="region-view", post="no-method-signed-in", kwargs=job),
+            Case(get="region-view", post="no-method-signed-in", kwargs=evaluation_job),
+            Case(get="finalise", post="no-method-signed-in", kwargs=complete_job),
         ],
         "ekspor/<uuid:job_uuid>/unduh/": [
-            Case(get="region-view", post="no-method-signed-in", kwargs=job)
+            Case(get="region-view", post="no-method-signed-in", kwargs=job),
+            Case(get="region-view", post="no-method-signed-in", kwargs=evaluation_job),
+            Case(get="finalise", post="no-method-signed-in", kwargs=complete_job),
         ],
     },
     # --- editions: frozen, so only looked at; the regulation is entered by coordinators
     "editions": {
         "buku/<int:book_id>/edisi/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/redline/": [
+            Case(get="region-view", post="no-method-signed-in", kwargs=book)
+        ],
+        "buku/<int:book_id>/redline.pdf": [
             Case(get="region-view", post="no-method-signed-in", kwargs=book)
         ],
         "buku/<int:book_id>/redline/<int:older>/<int:newer>/": [
@@ -366,15 +399,25 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         ],
     },
     # --- implementation monitoring: readers see the figures, editors of the programme's
-    # dimension report on it, admins see the cohort
+    # dimension report on it (members reporting for an agency: on its programmes only),
+    # admins see the cohort
     "monitoring": {
         P + "pemantauan/": both("region-view", kwargs=plan, query=lambda o: "tahun=2026"),
-        P + "pemantauan/<int:year>/program/<int:pk>/": per_dimension(
-            None,
-            None,
-            lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
-            also_ok=frozenset({400}),
-        ),
+        P + "pemantauan/<int:year>/program/<int:pk>/": [
+            *per_dimension(
+                None,
+                None,
+                lambda o, r: {**plan(o), "year": 2026, "pk": r.programme.pk},
+                also_ok=frozenset({400}),
+            ),
+            Case(
+                get="other-agency-report",
+                post="other-agency-report",
+                kwargs=lambda o: {**plan(o), "year": 2026, "pk": o.other_agency_programme.pk},
+                label="other agency",
+                also_ok=frozenset({400}),
+            ),
+        ],
         P + "pemantauan/bukti/<int:realisation_id>/": both(
             "region-view", kwargs=lambda o: {**plan(o), "realisation_id": o.gov.realisasi.pk}
         ),
@@ -386,9 +429,22 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         P + "pemantauan/<int:year>/unggah/": both(
             "dimension-edit", kwargs=lambda o: {**plan(o), "year": 2026}, also_ok=frozenset({400})
         ),
-        P + "pemantauan/<int:year>/laporan.pdf": both(
-            "region-view", kwargs=lambda o: {**plan(o), "year": 2026}
-        ),
+        # the evaluation report: made by an export job (never in the request) for whoever
+        # sees the plan; the old URL of the PDF starts or reuses it, for scripts
+        P + "pemantauan/<int:year>/laporan.pdf": [
+            Case(
+                get="region-view",
+                post="no-method-signed-in",
+                kwargs=lambda o: {**plan(o), "year": 2026},
+            )
+        ],
+        P + "pemantauan/<int:year>/laporan/buat/": [
+            Case(
+                get="no-method-signed-in",
+                post="region-view",
+                kwargs=lambda o: {**plan(o), "year": 2026},
+            )
+        ],
         "pemantauan/kohort/<int:cohort_id>/": both(
             "admin-only", kwargs=lambda o: {"cohort_id": o.plan.cohort_id}
         ),

@@ -18,6 +18,8 @@ PERSONAS = (
     "viewer_a",
     "editor_a",
     "economy_editor_a",  # editor of region A limited to Smart Economy
+    # editor of region A reporting for the agency (OPD) leading its GOV and ECO programmes
+    "agency_editor_a",
     "coordinator_a",
     "mentor_a",
     "mentor_b",
@@ -37,6 +39,7 @@ def rule(
     economy: Any = FORBIDDEN,
     coordinator: Any = FORBIDDEN,
     mentor: Any = FORBIDDEN,
+    agency: Any = None,
 ) -> dict[str, Any]:
     return {
         "anonymous": anonymous,
@@ -44,6 +47,8 @@ def rule(
         "viewer_a": viewer,
         "editor_a": editor,
         "economy_editor_a": economy,
+        # everywhere an editor, except where a rule says otherwise
+        "agency_editor_a": editor if agency is None else agency,
         "coordinator_a": coordinator,
         "mentor_a": mentor,
         "admin": admin,
@@ -71,6 +76,8 @@ RULES: dict[str, dict[str, Any]] = {
     "region-edit": rule(editor=OK, coordinator=OK),
     # change a record of the ECO dimension, or open an add form where one picks a dimension
     "dimension-edit": rule(editor=OK, economy=OK, coordinator=OK),
+    # report on a programme another agency leads: not for a member reporting for an agency
+    "other-agency-report": rule(editor=OK, coordinator=OK, agency=FORBIDDEN),
     # the region's agencies (OPD): coordinators
     "manage": rule(coordinator=OK),
     # start a comment thread, reply, resolve: not the viewers

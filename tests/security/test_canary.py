@@ -29,6 +29,7 @@ from api.urls import router
 from exports.render import render_book
 from masterplan import services
 from masterplan.models import Agency, Region, User
+from monitoring.report_jobs import evaluation_pdf
 from reviews.models import Notification, SectionApproval
 from tests.api.conftest import client_for
 from tests.security.conftest import build_region_objects, png_bytes
@@ -273,8 +274,14 @@ def test_region_b_canary_reaches_no_user_of_region_a(world, mentor_b):
         if contains_marker(pdf, "application/pdf"):
             pdf_leaks.append(str(book))
         if book.pk == objects_a.export_job.book_id:
-            job = objects_a.export_job
-            job.file.save(job.download_name(), ContentFile(pdf), save=True)
+            for job in (objects_a.export_job, objects_a.complete_job):  # the four books
+                job.file.save(job.download_name(), ContentFile(pdf), save=True)
+    # the year's evaluation report, as its export job makes it
+    report = evaluation_pdf(world.plan_a, objects_a.evaluation_job.year)[0]
+    if contains_marker(report, "application/pdf"):
+        pdf_leaks.append("evaluation report")
+    job = objects_a.evaluation_job
+    job.file.save(job.download_name(), ContentFile(report), save=True)
     assert not pdf_leaks, f"the marker of region B is in region A's PDFs: {pdf_leaks}"
 
     # The positive control: region B's editor does see the marker.

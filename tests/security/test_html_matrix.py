@@ -26,6 +26,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import resolve, reverse
 
+from masterplan.models import Membership, User
+from tests import factories
 from tests.security.conftest import build_region_objects
 from tests.security.matrix_routes import AREAS, ROUTES, html_routes
 from tests.security.matrix_rules import LOGIN, OK, PERSONAS, RULES, Case, Objects
@@ -80,7 +82,32 @@ def _user(world, mentor_b, persona: str):
         return None
     if persona == "mentor_b":
         return mentor_b
+    if persona == "agency_editor_a":
+        return _agency_editor(world)
     return getattr(world, persona)
+
+
+def _agency_editor(world) -> User:
+    """An editor of region A whose membership names the agency of region A's objects."""
+    user = User.objects.filter(username="agency-editor-a").first()
+    if user is None:
+        user = factories.UserFactory(username="agency-editor-a")
+        factories.member(user, world.region_a, Membership.Role.EDITOR)
+    return user
+
+
+def _region_objects(world) -> Objects:
+    """Region A's objects, a programme led by another agency, and the agency editor's
+    membership naming the agency that leads the GOV and ECO programmes."""
+    objects = build_region_objects(world.plan_a, author=world.coordinator_a, reader=world.editor_a)
+    objects.other_agency_programme = factories.programme(
+        world.plan_a,
+        objects.gov.element,
+        name="Program OPD lain",
+        lead_agency=factories.AgencyFactory(region=world.region_a),
+    )
+    Membership.objects.filter(user=_agency_editor(world)).update(agency=objects.agency)
+    return objects
 
 
 def _names() -> dict[str, str]:
@@ -114,7 +141,7 @@ def _request(client: Client, method: str, url: str, case: Case, objects: Objects
 
 @pytest.mark.parametrize("area", AREAS)
 def test_permission_matrix(world, mentor_b, area):
-    objects = build_region_objects(world.plan_a, author=world.coordinator_a, reader=world.editor_a)
+    objects = _region_objects(world)
     names = _names()
     clients, cookies = {}, {}
     for persona in PERSONAS:
@@ -162,7 +189,7 @@ def test_region_a_records_are_not_found_under_region_b(world, mentor_b, persona)
     The answer must be a refusal, and the same as for a record that does not exist at
     all, so that nobody learns which records region A has.
     """
-    objects = build_region_objects(world.plan_a, author=world.coordinator_a, reader=world.editor_a)
+    objects = _region_objects(world)
     swap = {"plan_id": world.plan_b.pk, "region_slug": world.region_b.slug}
     names = _names()
     client = Client()

@@ -9,6 +9,7 @@ deselected (marker ``postgresql``), never skipped."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -31,8 +32,9 @@ import requests
 
 from tests.storage.conftest import ACCESS_KEY, REGION, SECRET_KEY
 
-# django_db: the migrated test database must exist, the nodes' database is copied from it
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db]
+# No django_db: this process writes nothing to the test database and holds no transaction on
+# it, so the nodes' database is a CREATE DATABASE … TEMPLATE copy of it (the cluster fixture).
+pytestmark = [pytest.mark.postgresql]
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = [
@@ -54,6 +56,8 @@ CODE = [
 REDIS_DB = 13  # the nodes' own Redis database, emptied before and after
 PASSWORD = "kota-cerdas-node-test"
 SEED = f"""
+import sys
+sys.stdin.readline()  # started early (its imports take seconds), seeds once the copy is made
 import json
 from django.apps import apps
 from importlib import import_module
@@ -86,16 +90,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)  # same files, own tree; instant on the same file system
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def node_tree(folder: Path) -> Path:
-    """The same code in another working directory (a copy, as on another machine)."""
+    """The same code in another working directory (its own tree, as on another machine)."""
     folder.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
     for name in CODE:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, folder / name, ignore=ignore)
+            shutil.copytree(source, folder / name, ignore=ignore, copy_function=_link_or_copy)
         else:
-            shutil.copy2(source, folder / name)
+            _link_or_copy(str(source), str(folder / name))
     return folder
 
 
@@ -113,12 +124,21 @@ class Database:
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
             connection.execute(statement)
 
-    def create_from(self, migrated: str) -> None:
-        """A copy of the committed rows of the migrated database ``migrated`` (the test
-        database: its schema, its django_migrations, the framework the data migration
-        loads). ``CREATE DATABASE … TEMPLATE`` would need it without connections, and this
-        process keeps one open; pg_dump reads a snapshot beside it."""
+    def create(self) -> None:
         self._run(f'CREATE DATABASE "{self.name}"')
+
+    def copy_of(self, migrated: str) -> None:
+        """A copy of the migrated database ``migrated`` (the test database: its schema, its
+        django_migrations, the framework the data migration loads). ``CREATE DATABASE …
+        TEMPLATE`` copies its files in a second; it needs the template without connections,
+        so while another session is on it, pg_dump reads a snapshot beside it."""
+        try:
+            self._run(f'CREATE DATABASE "{self.name}" TEMPLATE "{migrated}"')
+        except psycopg.errors.ObjectInUse:
+            self.create()
+            self.restore_from(migrated)
+
+    def restore_from(self, migrated: str) -> None:
         options = ["-h", self.parts.hostname or "127.0.0.1", "-p", str(self.parts.port or 5432)]
         options += ["-U", self.parts.username or "postgres"]
         env = {**os.environ}
@@ -140,8 +160,20 @@ class Database:
         assert dump.wait() == 0, "pg_dump failed"
         assert restore.returncode == 0, restore.stderr.decode()[-2000:]
 
-    def drop(self) -> None:
-        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+    def drop_later(self) -> None:
+        """DROP DATABASE waits for a checkpoint (seconds on a busy server): a psql of its
+        own does it while the suite goes on."""
+        options = ["-h", self.parts.hostname or "127.0.0.1", "-p", str(self.parts.port or 5432)]
+        options += ["-U", self.parts.username or "postgres", "-d", "postgres", "-q"]
+        env = {**os.environ, **({"PGPASSWORD": self.parts.password} if self.parts.password else {})}
+        statement = f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'
+        subprocess.Popen(
+            ["psql", *options, "-c", statement],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def query(self, sql: str, *params):
         with psycopg.connect(self.url) as connection:
@@ -164,14 +196,12 @@ class Node:
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-3000:]
 
-    def stop(self) -> None:
+    def kill(self) -> None:
+        """The process and its children (gunicorn's and Celery's workers), at once."""
         if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)  # its own session: its group
+            self.process.wait()
 
 
 class Web(Node):
@@ -187,6 +217,9 @@ class Web(Node):
             f"127.0.0.1:{self.port}",
             "--workers",
             "2",
+            # the app imported once and forked (not once per worker): two nodes, a worker
+            # and the seed start together on a 2-core machine
+            "--preload",
             "--graceful-timeout",
             "20",
         ]
@@ -200,7 +233,7 @@ class Web(Node):
                     return
             except (requests.ConnectionError, requests.Timeout):
                 pass  # still starting (a slow start on a busy machine answers late)
-            time.sleep(0.2)
+            time.sleep(0.1)
         raise AssertionError(f"{self.name} did not start:\n{self.output()}")
 
 
@@ -259,11 +292,12 @@ def png() -> bytes:
 
 
 @pytest.fixture
-def cluster(s3_endpoint, tmp_path, django_db_setup):
+def cluster(s3_endpoint, tmp_path, django_db_setup, django_db_blocker):
     from django.db import connection
 
+    from tests.conftest import Kept
+
     database = Database(os.environ["DATABASE_URL"])
-    database.create_from(connection.settings_dict["NAME"])
     shared = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
     shared.flushdb()
     bucket = f"kcs-nodes-{uuid.uuid4().hex[:8]}"
@@ -277,24 +311,35 @@ def cluster(s3_endpoint, tmp_path, django_db_setup):
     folders = {name: node_tree(tmp_path / name) for name in ("a", "b", "worker")}
     env = {name: node_environment(database, bucket, s3_endpoint, f) for name, f in folders.items()}
     nodes: list[Node] = []
+    seed = None
     try:
-        # The nodes start while the database is seeded: none queries it before a request.
+        # The nodes start (seconds of imports) while the database is copied and seeded:
+        # none queries it before a request or a task.
+        worker_command = [sys.executable, "-m", "celery", "--app", "masterplan", "worker"]
+        worker_command += ["--concurrency", "1", "--loglevel", "INFO"]
+        worker_command += ["--without-gossip", "--without-mingle"]
         seed = subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-c", SEED],
             cwd=folders["a"],
             env=env["a"],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        a = Web("a", folders["a"], env["a"])
-        b = Web("b", folders["b"], env["b"])
-        worker_command = [sys.executable, "-m", "celery", "--app", "masterplan", "worker"]
-        worker_command += ["--concurrency", "1", "--loglevel", "INFO"]
-        worker_command += ["--without-gossip", "--without-mingle"]
         worker = Node("worker", folders["worker"], env["worker"], worker_command)
-        nodes += [a, b, worker]
-        out, err = seed.communicate(timeout=120)
+        nodes.append(worker)
+        a = Web("a", folders["a"], env["a"])
+        nodes.append(a)
+        b = Web("b", folders["b"], env["b"])
+        nodes.append(b)
+        # the template may have no session: the rows kept for the tests before are rolled
+        # back (as before a transactional test) and the connection closed (it reopens)
+        Kept.close_all()
+        with django_db_blocker.unblock():
+            connection.close()
+        database.copy_of(connection.settings_dict["NAME"])
+        out, err = seed.communicate("go\n", timeout=120)
         assert seed.returncode == 0, err[-3000:]
         ids = json.loads(out.strip().splitlines()[-1])
         deadline = time.monotonic() + 60
@@ -302,12 +347,13 @@ def cluster(s3_endpoint, tmp_path, django_db_setup):
         b.wait_ready(deadline)
         yield a, b, worker, database, ids, folders
     finally:
+        # the test is over (node A's graceful stop is what it checked): no waiting
+        if seed is not None and seed.poll() is None:
+            seed.kill()
+            seed.wait()
         for node in nodes:
-            if node.process.poll() is None:
-                node.process.terminate()
-        for node in nodes:
-            node.stop()
-        database.drop()
+            node.kill()
+        database.drop_later()
         shared.flushdb()
 
 
@@ -319,6 +365,13 @@ def test_two_web_nodes_and_a_worker_share_everything(cluster):
     editor = login(a, "editor-a")
     section_page = f"/bagian/{ids['section']}/sunting/"
     assert editor.get(b.url + section_page, allow_redirects=False, timeout=10).status_code == 200
+
+    # An export started on B is rendered by the worker (while the steps below run) and
+    # downloaded from A.
+    started_export = editor.post(
+        f"{b.url}/buku/{ids['book']}/ekspor/mulai/", allow_redirects=False, timeout=20
+    )
+    assert started_export.status_code == 302
 
     # Presence: the editor has the section open on A; a colleague's editor on B sees it.
     colleague = login(b, "editor-b")
@@ -353,18 +406,14 @@ def test_two_web_nodes_and_a_worker_share_everything(cluster):
     )
     assert f"/notifikasi/{notification}/" in editor.get(f"{a.url}/notifikasi/", timeout=10).text
 
-    # An export started on B is rendered by the worker and downloaded from A.
-    started_export = editor.post(
-        f"{b.url}/buku/{ids['book']}/ekspor/mulai/", allow_redirects=False, timeout=20
-    )
-    assert started_export.status_code == 302
+    # The export started on B above: rendered by the worker, downloaded from A.
     download = None
     deadline = time.monotonic() + 90
     while download is None and time.monotonic() < deadline:
         page = editor.get(f"{a.url}/buku/{ids['book']}/ekspor/", timeout=10).text
         found = re.search(r"/ekspor/([0-9a-f-]{36})/unduh/", page)
         download = found[0] if found else None
-        time.sleep(0.5)
+        time.sleep(0.2)
     assert download, f"no finished export; worker:\n{worker.output()}"
     pdf = editor.get(a.url + download, timeout=20)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -111,6 +111,8 @@ class Command(BaseCommand):
             self.seed(seeder, size=size)
         if editions:
             self.seed_editions()
+        else:
+            self.keep_edition_2()
         after = row_counts()
         self.print_summary(seeder, before, after, time.monotonic() - started)
 
@@ -154,6 +156,16 @@ class Command(BaseCommand):
         author = User.objects.get(username=pekalongan.SPEC["author"])
         for edition in seed_editions(plan, author):
             self.stdout.write(f"Buku {edition.book.number}: {edition.label}")
+
+    def keep_edition_2(self) -> None:
+        """Editions frozen by an earlier ``--editions`` run: the seed just restored the
+        seeded values of Buku 2, put back what its edition 2 changed."""
+        from demo.editions import edition_2_reapply
+
+        plan = Plan.objects.filter(region__slug="pekalongan", cohort__year=COHORT["year"]).first()
+        if plan is not None:
+            author = User.objects.get(username=pekalongan.SPEC["author"])
+            edition_2_reapply(plan, author)
 
     def print_summary(self, seeder: Seeder, before, after, seconds: float) -> None:
         write = self.stdout.write
