@@ -142,6 +142,10 @@ def child_chunks(mode: str, book_id: int, cache: str, html_out: str) -> dict:
             "rendered": chunked.rendered,
             "timings": chunked.timings,
             "child_rss": max((m.get("VmHWM", 0) for m in chunked.memory), default=0),
+            "busy_cpu": chunked.busy_cpu,
+            "serial_cpu": chunked.serial_cpu,
+            "critical": chunked.critical_path,
+            "chunk_seconds": chunked.chunk_seconds,
         }
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     return {
@@ -166,6 +170,7 @@ def one_chapter_changed(html: str) -> str:
 def chunks_table(book) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-chunks-"))
     cache, html = str(workdir / "cache"), str(workdir / "book.html")
+    load_before = os.getloadavg()
     rows = [
         ("single pass", run_child("chunks", "single", str(book.pk), cache, html)),
         ("chunked, empty cache", run_child("chunks", "chunked", str(book.pk), cache, html)),
@@ -192,6 +197,22 @@ def chunks_table(book) -> None:
     for label, row in rows[1:3]:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in row["timings"].items())
         print(f"  {label}: {stages}")
+        # On a loaded machine the render processes wait for a core: their CPU seconds say
+        # what an idle one would take, the busiest process plus the serial skeleton and merge.
+        busy = " + ".join(f"{cpu:.1f}" for cpu in row["busy_cpu"]) or "0"
+        serial = ", ".join(f"{k} {v:.1f}" for k, v in row["serial_cpu"].items())
+        print(
+            f"    CPU s per render process {busy}; serial CPU s: {serial}; critical path "
+            f"{row['critical']:.1f} CPU s = {row['critical'] / single['cpu']:.2f} × single-pass CPU"
+        )
+    load_after = os.getloadavg()
+    print(
+        "load average (1/5/15 min) before "
+        + "/".join(f"{x:.2f}" for x in load_before)
+        + ", after "
+        + "/".join(f"{x:.2f}" for x in load_after)
+        + f" on {os.cpu_count()} cores"
+    )
 
 
 def run_child(*args: str) -> dict:

@@ -51,7 +51,7 @@ _CHAPTER = re.compile(r"<section\b[^>]*\bclass=\"section level-1\b[^>]*>")
 _FRONT_START = re.compile(r"<(?:section|nav|header|div)\b[^>]*\bclass=\"(?:cover|front-matter)")
 _METADATA = re.compile(r"<meta\s+name=[^>]*>|<title>.*?</title>", re.DOTALL)
 _CREATED = re.compile(r"<meta\s+name=\"dcterms.created\"\s+content=\"([^\"]*)\"\s*/?>")
-_FOLLOWS_ON = re.compile(r"\bclass=\"[^\"]*\bempty\b")
+_FOLLOWS_ON = re.compile(r"\bclass=\"[^\"]*\b(?:empty|follows-on)\b")
 _BOOK_TITLE = re.compile(r"<(\w+)\b([^>]*?)\s+id=\"book-title\"([^>]*)>(.*?)</\1>", re.DOTALL)
 
 # A chunk draws no bottom margin boxes: the skeleton's footer is stamped over it.
@@ -99,6 +99,25 @@ def cache_days() -> float:
 
 
 @dataclass
+class Piece:
+    """One chunk's share of the body: a chapter, or a page-starting part of a big one."""
+
+    html: str
+    # start tags of the elements the piece starts inside (a part of a chapter), reopened
+    # on a first page of its own that the merge drops, and closed at the piece's end
+    reopen: list[str] = field(default_factory=list)
+    close: list[str] = field(default_factory=list)
+    heading: str = ""  # the chapter's heading, for the running strings it sets
+    first_chapter: bool = False  # inside the body's first chapter (its page group)
+    weight: float = 0.0  # estimated layout cost
+    anchor: str = ""  # the first id in the piece: names it across exports
+
+    @property
+    def continued(self) -> bool:
+        return bool(self.reopen)
+
+
+@dataclass
 class Split:
     front: str  # the document up to and with <main ...>: head, cover, front matter
     chapters: list[str]  # the body, cut before each chapter (before_chapters with the first)
@@ -106,10 +125,76 @@ class Split:
     head: str  # the document up to and with <body ...>, plus our chunk style
     furniture: str  # what sits between <body> and the cover: the draft mark, fixed boxes
     setter: str
+    pieces: list[Piece] = field(default_factory=list)
 
 
-def split_document(html: str) -> Split | None:
-    """The document cut at its chapters, or None when it has no chapter to cut at."""
+# A big chapter may be cut where an element of class "page-part" starts (the stylesheet
+# starts a page there: `.page-part { break-before: page }`), e.g. each dimension's action
+# plan in a large plan or each part of the Gantt chart.
+_PART = re.compile(r"<\w+\b[^>]*\bclass=\"[^\"]*\bpage-part\b[^>]*>")
+_TAG = re.compile(
+    r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.DOTALL
+)
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+_ID = re.compile(r"\s+id=\"[^\"]*\"")
+_FIRST_ID = re.compile(r"\bid=\"([^\"]+)\"")
+_H1 = re.compile(r"<h1\b.*?</h1>", re.DOTALL)
+_START_TAG = re.compile(r"<[A-Za-z]")
+_IMAGE = re.compile(r"<img\b")
+# Layout cost of a piece in "boxes": an element, 60 characters of text, an image (a chart
+# part is a few hundred boxes of SVG).
+IMAGE_WEIGHT = 300
+# A big chapter is cut into pieces of about 1/(this × processes) of the book: small enough
+# for the processes to end together, few enough that each chunk's fixed cost (stylesheet,
+# fonts, PDF writing) stays small.
+PIECES_PER_PROCESS = 4
+
+
+def estimate_weight(html: str) -> float:
+    tags = len(_START_TAG.findall(html))
+    text = len(_TAG.sub("", html))
+    images = len(_IMAGE.findall(html))
+    return tags + text / 60 + images * IMAGE_WEIGHT
+
+
+def _open_elements(html: str, positions: list[int]) -> dict[int, list[str]]:
+    """The start tags still open at each position (sorted), scanning from the start."""
+    stack: list[tuple[str, str]] = []
+    found: dict[int, list[str]] = {}
+    wanted = iter(sorted(positions))
+    position = next(wanted, None)
+    for match in _TAG.finditer(html):
+        while position is not None and match.start() >= position:
+            found[position] = [tag for _, tag in stack]
+            position = next(wanted, None)
+        if position is None:
+            break
+        closing, name, self_closing = match.groups()
+        if name is None:  # a comment
+            continue
+        name = name.lower()
+        if closing:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == name:
+                    del stack[depth:]
+                    break
+        elif not self_closing and name not in _VOID:
+            stack.append((name, match[0]))
+    while position is not None:
+        found[position] = [tag for _, tag in stack]
+        position = next(wanted, None)
+    return found
+
+
+def split_document(html: str, *, parts: int = 0) -> Split | None:
+    """The document cut at its chapters, or None when it has no chapter to cut at.
+
+    With ``parts`` (the number of render processes), a chapter heavier than a share of
+    the book (its weight over ``PIECES_PER_PROCESS × parts``) is cut too, at the
+    page-starting parts it marks, into pieces of about that share."""
     main = _MAIN_OPEN.search(html)
     body = _BODY_OPEN.search(html)
     if not main or not body:
@@ -117,7 +202,7 @@ def split_document(html: str) -> Split | None:
     end = html.rindex("</main>")
     inner = html[main.end() : end]
     # Cut only where the single pass starts a page: a chapter that follows on (an empty
-    # one in a draft) stays with the one before.
+    # one in a draft, a short closing one) stays with the one before.
     starts = [
         match.start() for match in _CHAPTER.finditer(inner) if not _FOLLOWS_ON.search(match[0])
     ]
@@ -125,6 +210,46 @@ def split_document(html: str) -> Split | None:
         return None
     cuts = [0, *starts[1:], len(inner)]
     chapters = [inner[a:b] for a, b in itertools.pairwise(cuts)]
+    boundaries = [(a, b) for a, b in itertools.pairwise(cuts)]
+    if parts:
+        share = estimate_weight(inner) / (PIECES_PER_PROCESS * parts)
+        finer: list[int] = []
+        for a, b in itertools.pairwise(cuts):
+            finer.append(a)
+            if estimate_weight(inner[a:b]) <= share:
+                continue
+            last = a
+            for match in _PART.finditer(inner, a, b):
+                if match.start() > last and estimate_weight(inner[last : match.start()]) >= share:
+                    finer.append(match.start())
+                    last = match.start()
+        boundaries = list(itertools.pairwise([*finer, len(inner)]))
+    open_at = _open_elements(inner, [a for a, _ in boundaries] + [b for _, b in boundaries])
+    pieces = []
+    for a, b in boundaries:
+        reopen = [_ID.sub("", tag) for tag in open_at[a]]
+        heading = ""
+        if reopen:
+            chapter_start = max(start for start in [0, *starts] if start <= a)
+            headings = _H1.findall(inner, chapter_start, a)
+            heading = _ID.sub("", headings[0]) if headings else ""
+        first_id = _FIRST_ID.search(inner, a, b)
+        if first_id:
+            anchor = first_id[1]
+        else:  # named after the last anchor before it
+            before = inner.rfind(' id="', 0, a)
+            anchor = _FIRST_ID.search(inner, before)[1] + "+" if before >= 0 else "start"
+        pieces.append(
+            Piece(
+                html=inner[a:b],
+                reopen=reopen,
+                close=[_tag_name(tag) for tag in reversed(open_at[b])],
+                heading=heading,
+                first_chapter=a < (starts[1] if len(starts) > 1 else len(inner)),
+                weight=estimate_weight(inner[a:b]),
+                anchor=anchor,
+            )
+        )
     front_start = _FRONT_START.search(html, body.end(), main.start())
     furniture = html[body.end() : front_start.start() if front_start else body.end()]
     title = _BOOK_TITLE.search(html, body.end(), main.start())
@@ -142,20 +267,47 @@ def split_document(html: str) -> Split | None:
         head=head,
         furniture=furniture,
         setter=setter,
+        pieces=pieces,
     )
 
 
-def chunk_html(split: Split, piece: str, main_tag: str, *, first_chunk: bool = True) -> str:
-    first = _CHAPTER.search(piece)
-    if first and split.setter:
-        piece = piece[: first.end()] + split.setter + piece[first.end() :]
+def _tag_name(tag: str) -> str:
+    return re.match(r"<([A-Za-z][\w:-]*)", tag)[1].lower()
+
+
+# A part of a chapter starts inside the elements it belongs to, reopened on a page of
+# their own: their margins, borders and page groups start there, as in the single pass
+# they started on an earlier page. The merge drops that page.
+_CONTINUED = (
+    '<div class="kcs-continued" style="break-after: page; height: 0; margin: 0; '
+    'padding: 0; border: 0">{}</div>'
+)
+
+
+def chunk_html(split: Split, piece, main_tag: str, *, first_chunk: bool = True) -> str:
+    if isinstance(piece, str):
+        piece = Piece(html=piece)
+    text = piece.html
+    if piece.continued:
+        setters = split.setter + (_SETTER.format(piece.heading) if piece.heading else "")
+        text = (
+            "".join(piece.reopen)
+            + _CONTINUED.format(setters)
+            + text
+            + "".join(f"</{name}>" for name in piece.close)
+        )
+        first_chunk = piece.first_chapter
+    else:
+        first = _CHAPTER.search(text)
+        if first and split.setter:
+            text = text[: first.end()] + split.setter + text[first.end() :]
     if not first_chunk:
         # The chapter is not the first child of <main> as it is not in the single pass
         # (selectors like `.book-body > .chapter:first-child` name the body's first page);
         # an element with no box takes that place and makes no page.
-        piece = '<div style="display:none"></div>' + piece
+        text = '<div style="display:none"></div>' + text
     # The furniture (the draft mark) comes with the skeleton, painted under the chunk.
-    return split.head + main_tag + piece + split.tail
+    return split.head + main_tag + text + split.tail
 
 
 # --- Rendered chunks and their cache ------------------------------------------------------
@@ -168,6 +320,13 @@ class Rendered:
     info: list[dict]
     cached: bool = False
     memory: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0  # wall time of its layout in the render process
+    cpu: float = 0.0  # CPU seconds of the render process meanwhile
+    skip: int = 0  # leading pages that are not the book's (a part's reopening page)
+
+    @property
+    def body_info(self) -> list[dict]:
+        return self.info[self.skip :]
 
 
 _assets_hash: tuple[float, str] | None = None
@@ -224,11 +383,34 @@ class ChunkCache:
             temporary.write_bytes(data)
             temporary.replace(path)
 
+    def timings(self) -> dict[str, float]:
+        """Seconds each piece (by its first anchor) took to lay out when last rendered."""
+        if not self.root:
+            return {}
+        try:
+            found = loads_json((self.root / "timings.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(found, dict):
+            return {}
+        return {str(k): float(v) for k, v in found.items() if isinstance(v, int | float)}
+
+    def save_timings(self, timings: dict[str, float]) -> None:
+        if not self.root or not timings:
+            return
+        merged = {**self.timings(), **timings}
+        path = self.root / "timings.json"
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+        temporary.write_text(json.dumps(merged))
+        temporary.replace(path)
+
     def prune(self) -> None:
         if not self.root:
             return
         cutoff = time.time() - cache_days() * 86400
         for path in self.root.iterdir():
+            if path.name == "timings.json":
+                continue
             try:
                 if path.stat().st_mtime < cutoff:
                     path.unlink()
@@ -244,19 +426,27 @@ class Pool:
         self.fetch = fetch
         self.time_limit = time_limit
         self.memory: list[dict[str, float]] = []
+        self.busy: list[float] = []  # seconds each render process spent laying out
+        self.busy_cpu: list[float] = []  # ...and its CPU seconds
 
-    def run(self, jobs: list[tuple[int, str]]) -> dict[int, Rendered]:
-        """Render ``(index, html)`` jobs, the longest first; results by index."""
+    def run(
+        self, jobs: list[tuple], weights: dict[int, float] | None = None
+    ) -> dict[int, Rendered]:
+        """Render ``(index, html)`` jobs, the heaviest first (by ``weights``, else by
+        length): each process takes the next when it is free, so the loads even out.
+        Results by index."""
         from exports.render import RenderProcess
 
         todo: queue.Queue = queue.Queue()
-        for job in sorted(jobs, key=lambda job: -len(job[1])):
+        weights = weights or {}
+        for job in sorted(jobs, key=lambda job: -weights.get(job[0], len(job[1]))):
             todo.put(job)
         results: dict[int, Rendered] = {}
         errors: list[BaseException] = []
 
         def work():
             child = None
+            busy = busy_cpu = 0.0
             try:
                 while not errors:
                     try:
@@ -265,14 +455,23 @@ class Pool:
                         return
                     if child is None:
                         child = RenderProcess(time_limit=self.time_limit)
+                    started, cpu = time.perf_counter(), process_cpu(child.process.pid)
                     pdf, pages = child.render(
                         html, fetch=self.fetch, render_function=RENDER_FUNCTION
                     )
-                    results[index] = Rendered(pdf=pdf, pages=pages, info=child.info or [])
+                    seconds = time.perf_counter() - started
+                    cpu = process_cpu(child.process.pid) - cpu
+                    busy += seconds
+                    busy_cpu += cpu
+                    results[index] = Rendered(
+                        pdf=pdf, pages=pages, info=child.info or [], seconds=seconds, cpu=cpu
+                    )
                     results[index].memory = dict(child.memory)
             except BaseException as error:
                 errors.append(error)
             finally:
+                self.busy.append(busy)
+                self.busy_cpu.append(busy_cpu)
                 if child is not None:
                     self.memory.append(dict(child.memory))
                     child.close()
@@ -288,6 +487,15 @@ class Pool:
         if errors:
             raise errors[0]
         return results
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a running process (0 where /proc cannot say)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 # --- The skeleton -------------------------------------------------------------------------
@@ -384,6 +592,8 @@ def merge(
     for chunk in chunks:
         reader = PdfReader(io.BytesIO(chunk.pdf))
         for index, page in enumerate(reader.pages):
+            if index < chunk.skip:
+                continue
             target = writer.add_page(page)
             stamp_info = skeleton.info[body]
             _stamp_footer(
@@ -436,6 +646,10 @@ def merge(
             del page["/Annots"]
 
     _outline(writer, infos)
+    share_fonts(writer)
+    # what is left identical (the skeleton's footer resources, images) once, and the
+    # replaced font files out
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     source = PdfReader(io.BytesIO(metadata_from))
     metadata = {k: v for k, v in (source.metadata or {}).items() if isinstance(k, str)}
     if created:
@@ -481,7 +695,7 @@ def _stamp_footer(writer, target, skeleton_page, info, *, classes) -> None:
             NameObject("/Resources"): skeleton_page["/Resources"].clone(writer),
         }
     )
-    form_ref = writer._add_object(form)
+    form_ref = writer._add_object(form.flate_encode())
     resources = DictionaryObject(target["/Resources"].get_object())
     xobjects = DictionaryObject((resources.get("/XObject") or DictionaryObject()).get_object())
     xobjects[NameObject("/KcsFooter")] = form_ref
@@ -497,6 +711,101 @@ def _stamp_footer(writer, target, skeleton_page, info, *, classes) -> None:
     target[NameObject("/Contents")] = ArrayObject(
         [writer._add_object(opening), *streams, writer._add_object(closing)]
     )
+
+
+def _font_descriptors(writer) -> list:
+    """Every font descriptor the pages use, through their forms (footers, charts) too."""
+    found: dict[int, object] = {}
+    visited: set[int] = set()
+
+    def scan(resources) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts") or [font]:
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is not None and descriptor.indirect_reference is not None:
+                    found[descriptor.indirect_reference.idnum] = descriptor.get_object()
+        for xobject in (resources.get("/XObject") or {}).values():
+            reference = getattr(xobject, "idnum", None)
+            if reference in visited:
+                continue
+            visited.add(reference)
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                scan(xobject.get("/Resources"))
+
+    for page in writer.pages:
+        scan(page.get("/Resources"))
+    return list(found.values())
+
+
+def share_fonts(writer) -> None:
+    """One font file per typeface instead of one per chunk.
+
+    Each chunk (and the skeleton) embeds its own subset of each typeface. WeasyPrint
+    subsets with HarfBuzz keeping the glyph ids of the original font, so the subsets of a
+    typeface differ only in which glyphs they carry: their union, one TrueType file,
+    serves every chunk's font dictionary (widths and ToUnicode stay each chunk's own).
+    """
+    from pypdf.generic import NameObject, NumberObject, StreamObject
+
+    groups: dict[str, dict[int, list]] = {}  # typeface -> font file -> its descriptors
+    for descriptor in _font_descriptors(writer):
+        reference = descriptor.raw_get("/FontFile2") if "/FontFile2" in descriptor else None
+        if reference is None or not hasattr(reference, "idnum"):
+            continue  # only embedded TrueType outlines (what WeasyPrint embeds for ours)
+        name = str(descriptor.get("/FontName", "")).split("+", 1)[-1]
+        groups.setdefault(name, {}).setdefault(reference.idnum, []).append(descriptor)
+    for name, files in groups.items():
+        if len(files) < 2:
+            continue
+        datas = [found[0]["/FontFile2"].get_data() for found in files.values()]
+        try:
+            data = union_font(datas)
+        except Exception:  # a font we cannot read stays as it is, one file per chunk
+            logger.warning("could not join the font subsets of %s", name, exc_info=True)
+            continue
+        union = StreamObject()
+        union.set_data(data)
+        union[NameObject("/Length1")] = NumberObject(len(data))
+        reference = writer._add_object(union.flate_encode())
+        for descriptors in files.values():
+            for descriptor in descriptors:
+                descriptor[NameObject("/FontFile2")] = reference
+
+
+def union_font(files: list[bytes]) -> bytes:
+    """One TrueType font with the glyphs of all these subsets of it (same glyph ids)."""
+    from fontTools.ttLib import TTFont
+
+    fonts = [TTFont(io.BytesIO(data)) for data in files]
+    base = max(fonts, key=lambda font: font["maxp"].numGlyphs)
+    order = base.getGlyphOrder()
+    glyphs = base["glyf"].glyphs
+    metrics = base["hmtx"].metrics
+    for other in fonts:
+        if other is base:
+            continue
+        other_glyphs = other["glyf"].glyphs  # raw: composites keep their glyph ids
+        other_metrics = other["hmtx"].metrics
+        for gid, name in enumerate(other.getGlyphOrder()):
+            glyph = other_glyphs[name]
+            if not _drawn(glyph) or _drawn(glyphs[order[gid]]):
+                continue
+            glyphs[order[gid]] = glyph
+            metrics[order[gid]] = other_metrics[name]
+    out = io.BytesIO()
+    base.save(out)
+    return out.getvalue()
+
+
+def _drawn(glyph) -> bool:
+    """Whether a glyph (raw, as read, or expanded) has an outline: the subset left the
+    glyphs it does not carry empty."""
+    return bool(getattr(glyph, "data", b"")) or getattr(glyph, "numberOfContours", 0) != 0
 
 
 def _outline(writer, infos: list[dict]) -> None:
@@ -530,6 +839,19 @@ class ChunkedResult:
     memory: list[dict[str, float]]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     skeleton_cached: bool = False
+    # seconds each render process spent laying out chunks: with the skeleton and the
+    # merge, the longest is what an otherwise idle machine would wait
+    busy: list[float] = field(default_factory=list)
+    busy_cpu: list[float] = field(default_factory=list)
+    chunk_seconds: list[float] = field(default_factory=list)
+    # CPU seconds of the serial stages: the skeleton's layout, the merge and stamping
+    serial_cpu: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def critical_path(self) -> float:
+        """CPU seconds of the busiest render process plus the skeleton and the merge: the
+        wall time on a machine with a free core per process."""
+        return max(self.busy_cpu, default=0.0) + sum(self.serial_cpu.values())
 
 
 class ChunkingImpossible(Exception):
@@ -553,14 +875,16 @@ def render_chunked(
         timings[stage] = now - clock
         clock = now
 
-    split = split_document(html)
+    workers = workers or render_workers()
+    split = split_document(html, parts=workers)
     if split is None:
         raise ChunkingImpossible("no chapter to cut at")
     cache = cache if cache is not None else ChunkCache(cache_dir())
     main_tag = _MAIN_OPEN.search(html)[0]
+    pieces = split.pieces
     htmls = [
         chunk_html(split, piece, main_tag, first_chunk=index == 0)
-        for index, piece in enumerate(split.chapters)
+        for index, piece in enumerate(pieces)
     ]
     keys = [chunk_key(text) for text in htmls]
     chunks: dict[int, Rendered] = {}
@@ -571,20 +895,25 @@ def render_chunked(
             chunks[index] = found
         else:
             jobs.append((index, text))
-    pool = Pool(workers=workers or render_workers(), fetch=fetch, time_limit=time_limit)
+    pool = Pool(workers=workers, fetch=fetch, time_limit=time_limit)
     if jobs:
-        fresh = pool.run(jobs)
+        fresh = pool.run(jobs, weights=_job_weights(pieces, [i for i, _ in jobs], cache))
         for index, rendered in fresh.items():
             cache.put(keys[index], rendered)
+        cache.save_timings({pieces[i].anchor: fresh[i].seconds for i in fresh})
         chunks.update(fresh)
     ordered = [chunks[index] for index in range(len(htmls))]
+    for piece, chunk in zip(pieces, ordered, strict=True):
+        chunk.skip = 1 if piece.continued else 0
     lap("chunks")
 
     body_pages = []
     started = 0
+    current: list[list] = []
     for chunk in ordered:
-        current: list[list] = []
-        for info in chunk.info:
+        if not chunk.skip:
+            current = []
+        for info in chunk.body_info:
             # WeasyPrint names each page's groups (name, page index in the group): a group
             # (one element with that page name) starts where the index is 0.
             groups = []
@@ -606,6 +935,7 @@ def render_chunked(
         skeleton = Pool(workers=1, fetch=fetch, time_limit=time_limit).run([(0, skeleton_text)])[0]
         cache.put(key, skeleton)
     lap("skeleton")
+    merge_cpu = time.process_time()
     front_pages = skeleton.pages - len(body_pages)
     if front_pages < 0:
         raise ChunkingImpossible("the skeleton has fewer pages than the chunks")
@@ -624,6 +954,7 @@ def render_chunked(
     )
     cache.prune()
     lap("merge")
+    serial_cpu = {"skeleton": skeleton.cpu, "merge": time.process_time() - merge_cpu}
     return ChunkedResult(
         pdf=pdf,
         pages=skeleton.pages,
@@ -632,4 +963,20 @@ def render_chunked(
         memory=pool.memory,
         timings=timings,
         skeleton_cached=skeleton_cached,
+        busy=pool.busy,
+        busy_cpu=pool.busy_cpu,
+        serial_cpu=serial_cpu,
+        chunk_seconds=[chunk.seconds for chunk in ordered if not chunk.cached],
     )
+
+
+def _job_weights(pieces: list[Piece], indexes: list[int], cache: ChunkCache) -> dict[int, float]:
+    """Expected seconds per job: the piece's time in the previous export when there was
+    one (a piece is named by its first anchor), else its estimated weight at the rate the
+    known pieces took."""
+    known = cache.timings()
+    timed = [(known[p.anchor], p.weight) for p in pieces if p.anchor in known and p.weight]
+    rate = sum(t for t, _ in timed) / sum(w for _, w in timed) if timed else 1.0
+    return {
+        index: known.get(pieces[index].anchor, pieces[index].weight * rate) for index in indexes
+    }

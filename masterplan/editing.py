@@ -18,6 +18,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -28,7 +29,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import localize
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -74,6 +75,15 @@ def may_edit_in(user: Any, plan: Plan, dimension_id: int | None) -> bool:
 
 
 REGISTRY: dict[str, RecordKind] = {}
+
+
+# A record id no record has: reversed once, then replaced by the record's own.
+_SENTINEL = 987654321
+
+
+@lru_cache(maxsize=4096)
+def _record_url_pattern(script_prefix: str, app: str, action: str, args: tuple) -> str:
+    return reverse(f"{app}:record_{action}", args=[*args, _SENTINEL])
 
 
 @dataclass(frozen=True)
@@ -131,8 +141,13 @@ class RecordKind:
         return [plan.pk] + ([parent.pk] if parent is not None else []) + [self.slug]
 
     def url(self, action: str, plan: Plan, parent: Any = None, pk: int | None = None) -> str:
-        args = self.url_args(plan, parent) + ([pk] if pk is not None else [])
-        return reverse(f"{self.app}:record_{action}", args=args)
+        args = self.url_args(plan, parent)
+        if pk is None:
+            return reverse(f"{self.app}:record_{action}", args=args)
+        # a page lists many records: reversed once per plan, parent and action, the
+        # record's id put in afterwards (the same URL, a fraction of the time)
+        pattern = _record_url_pattern(get_script_prefix(), self.app, action, tuple(args))
+        return pattern.replace(f"/{_SENTINEL}/", f"/{pk}/", 1)
 
     def page_url(self, plan: Plan, parent: Any = None) -> str:
         args = [plan.pk] + ([parent.pk] if parent is not None else [])

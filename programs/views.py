@@ -64,20 +64,30 @@ def programme_for(request: HttpRequest, plan: Plan, pk: int, action: str = "view
 # --- What the programme page shows, one board per kind of record ----------------------------
 
 
+def _of(programme: Programme, records) -> list:
+    """The records with their programme set: the suggestions and permission checks walk
+    record → programme → plan, which would otherwise fetch both again for each record."""
+    records = list(records)
+    for record in records:
+        record.programme = programme
+    return records
+
+
 def indicator_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
     indicators = (
         Indicator.objects.filter(programme=programme)
         .select_related("indicator_type")
         .prefetch_related("targets")
     )
-    return {"indicators": list(indicators)}
+    return {"indicators": _of(programme, indicators)}
 
 
 def budget_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    lines = list(
+    lines = _of(
+        programme,
         BudgetLine.objects.filter(programme=programme)
         .select_related("funding_source")
-        .order_by("year", "funding_source__order", "pk")
+        .order_by("year", "funding_source__order", "pk"),
     )
     totals: dict[int, int] = {}
     for line in lines:
@@ -90,19 +100,21 @@ def budget_context(request: HttpRequest, plan: Plan, programme: Programme) -> di
 
 
 def partner_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {"partners": list(Partner.objects.filter(programme=programme))}
+    return {"partners": _of(programme, Partner.objects.filter(programme=programme))}
 
 
 def risk_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {"risks": list(Risk.objects.filter(programme=programme).select_related("owner"))}
+    return {
+        "risks": _of(programme, Risk.objects.filter(programme=programme).select_related("owner"))
+    }
 
 
 def before_after_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {"before_after": list(FlagshipIndicator.objects.filter(programme=programme))}
+    return {"before_after": _of(programme, FlagshipIndicator.objects.filter(programme=programme))}
 
 
 def photo_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {"photos": list(ProgrammePhoto.objects.filter(programme=programme))}
+    return {"photos": _of(programme, ProgrammePhoto.objects.filter(programme=programme))}
 
 
 def _kind(slug, model, form, context, title, board, item, **options) -> RecordKind:
@@ -231,6 +243,8 @@ def programme_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     page = Paginator(programmes, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    if not request.htmx:
+        prefetch_related_objects([plan], "books")  # the navigation lists them twice
     context = plan_context(
         request,
         plan,

@@ -140,5 +140,32 @@ def roadmap_rows(programmes) -> dict[int, RoadmapRow]:
     return dict(rows)
 
 
+def row_from_loaded(programme, indicators, budget_lines) -> RoadmapRow:
+    """One programme's row from what its page has already loaded (its indicators with their
+    targets, its budget lines, its prefetched activities): the same row as
+    ``roadmap_rows([programme.pk])`` with one query (the typed entries) instead of four."""
+    row = RoadmapRow(programme_id=programme.pk)
+
+    def cell(year: int) -> RoadmapCell:
+        if year not in row.cells:
+            row.cells[year] = RoadmapCell(year=year)
+        return row.cells[year]
+
+    for entry in RoadmapEntry.objects.filter(programme=programme):
+        cell(entry.year).entry = entry
+    # the indicators come in their order (order, pk): within a year, as the query sorts them
+    for indicator in indicators:
+        for target in indicator.targets.all():
+            cell(target.year).targets.append(
+                _target_text(indicator.name, target.value, indicator.unit)
+            )
+    for line in budget_lines:
+        year_cell = cell(line.year)
+        year_cell.line_total = (year_cell.line_total or 0) + line.amount
+    for activity in programme.activities.all():
+        cell(activity.year).activities += 1
+    return row
+
+
 def row_of(rows: dict[int, RoadmapRow], programme_id: int) -> RoadmapRow:
     return rows.get(programme_id) or RoadmapRow(programme_id=programme_id)

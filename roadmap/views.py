@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -109,6 +109,7 @@ def action_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     for programme in page.object_list:
         programme.activity_budget = sum(a.budget or 0 for a in programme.activities.all())
     total = Activity.objects.filter(programme__in=programmes).aggregate(total=Sum("budget"))
+    prefetch_related_objects([plan], "books")  # the navigation lists them twice: one query
     context = plan_context(
         request,
         plan,
@@ -194,6 +195,7 @@ def roadmap_grid(request: HttpRequest, plan_id: int) -> HttpResponse:
     lines_by_year = {
         year: sum(row.cell(year).line_total or 0 for row in rows.values()) for year in plan.years
     }
+    prefetch_related_objects([plan], "books")  # the navigation lists them twice: one query
     context = plan_context(
         request,
         plan,

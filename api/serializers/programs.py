@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.base import TRACKED_READ_ONLY, RecordSerializer
+from api.fast import FastRead
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -24,7 +25,7 @@ from programs.models import (
 from programs.photos import check_photo
 
 
-class IndicatorTargetSerializer(RecordSerializer):
+class IndicatorTargetSerializer(FastRead, RecordSerializer):
     owner_field = "indicator"
 
     class Meta(RecordSerializer.Meta):
@@ -32,7 +33,7 @@ class IndicatorTargetSerializer(RecordSerializer):
         fields = ("id", "indicator", "year", "value", *TRACKED_READ_ONLY)
 
 
-class IndicatorSerializer(RecordSerializer):
+class IndicatorSerializer(FastRead, RecordSerializer):
     owner_field = "programme"
     same_framework = ("indicator_type",)
     targets = IndicatorTargetSerializer(many=True, read_only=True)
@@ -54,7 +55,7 @@ class IndicatorSerializer(RecordSerializer):
         )
 
 
-class BudgetLineSerializer(RecordSerializer):
+class BudgetLineSerializer(FastRead, RecordSerializer):
     owner_field = "programme"
     same_framework = ("funding_source",)
 
@@ -72,7 +73,7 @@ class BudgetLineSerializer(RecordSerializer):
         )
 
 
-class PartnerSerializer(RecordSerializer):
+class PartnerSerializer(FastRead, RecordSerializer):
     owner_field = "programme"
 
     class Meta(RecordSerializer.Meta):
@@ -80,7 +81,7 @@ class PartnerSerializer(RecordSerializer):
         fields = ("id", "programme", "name", "kind", "contribution", *TRACKED_READ_ONLY)
 
 
-class RiskSerializer(RecordSerializer):
+class RiskSerializer(FastRead, RecordSerializer):
     same_plan = ("programme",)
     same_region = ("owner",)
     score = serializers.IntegerField(read_only=True)
@@ -101,7 +102,7 @@ class RiskSerializer(RecordSerializer):
         )
 
 
-class FlagshipIndicatorSerializer(RecordSerializer):
+class FlagshipIndicatorSerializer(FastRead, RecordSerializer):
     owner_field = "programme"
 
     class Meta(RecordSerializer.Meta):
@@ -118,7 +119,7 @@ class FlagshipIndicatorSerializer(RecordSerializer):
         )
 
 
-class ProgrammePhotoSerializer(RecordSerializer):
+class ProgrammePhotoSerializer(FastRead, RecordSerializer):
     # Uploaded as multipart/form-data; the picture is replaced by deleting and uploading
     # again, so ``image`` is taken on create only.
     owner_field = "programme"
@@ -155,7 +156,7 @@ class ProgrammePhotoSerializer(RecordSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class ProgrammeSerializer(RecordSerializer):
+class ProgrammeSerializer(FastRead, RecordSerializer):
     same_framework = ("element", "pillar", "horizon", "innovation_type")
     same_region = ("lead_agency", "supporting_agencies")
     same_plan = ("strategies", "issues", "swot_items", "gap_items")

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 
-from api import filters
+from api import fast, filters
 from api.base import AnyAcceptNegotiation, ScopedViewSet
 from api.parsers import BoundedJSONParser
 from api.serializers.programs import (
@@ -40,16 +40,22 @@ class ProgrammeViewSet(ScopedViewSet):
     model = Programme
     serializer_class = ProgrammeSerializer
     prefetch = (
-        "supporting_agencies",
-        "strategies",
-        "issues",
-        "swot_items",
-        "gap_items",
-        "indicators__targets",
-        "budget_lines",
-        "partners",
-        "risks",
-        "before_after",
+        # the many-to-many links are shown as primary keys: nothing else is read
+        *(
+            fast.prefetch(name, Programme._meta.get_field(name).related_model.objects.only("pk"))
+            for name in ("supporting_agencies", "strategies", "issues", "swot_items", "gap_items")
+        ),
+        *map(
+            fast.prefetch,
+            (
+                "indicators",
+                "indicators__targets",
+                "budget_lines",
+                "partners",
+                "risks",
+                "before_after",
+            ),
+        ),
     )
     filterset_class = filters.ProgrammeFilter
     search_fields = ("code", "name")

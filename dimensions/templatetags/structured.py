@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 
 from masterplan.editing import REGISTRY
 
@@ -23,6 +25,31 @@ def record_url(context, action: str, item=None, slug: str | None = None, parent=
     if kind.parent_field and parent is None:
         parent = context.get(kind.parent_field) or getattr(item, kind.parent_field, None)
     return kind.url(action, context["plan"], parent, getattr(item, "pk", None))
+
+
+@lru_cache(maxsize=32)
+def _action_labels(language: str | None) -> dict[str, str]:
+    return {
+        "edit": gettext("Edit"),
+        "delete": gettext("Delete"),
+        "order": gettext("Order"),
+        "up": gettext("Move up"),
+        "down": gettext("Move down"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def record_actions(context, item, slug: str | None = None, movable: bool = False) -> dict:
+    """``{% record_actions item slug movable as actions %}``: the URLs of a record's buttons,
+    their ``?next=`` and their labels (translated once per language), for a list of many."""
+    return {
+        "edit": record_url(context, "edit", item, slug),
+        "delete": record_url(context, "delete", item, slug),
+        "move": record_url(context, "move", item, slug) if movable else "",
+        "next": quote(str(context.get("return_to", ""))),
+        "id": record_id(item),
+        "labels": _action_labels(get_language()),
+    }
 
 
 @register.filter

@@ -4,10 +4,12 @@ Buku 4), financing, institutions and risks."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from exports.context import shared
 from exports.context.book4 import blocks_condensed_roadmap
 from exports.context.shared import Block, PlanData, dimension_of
 from programs.models import Programme
@@ -83,17 +85,34 @@ def blocks_action_plan(node, data, book) -> list[Block]:
     rows = [(programme, activities) for programme, activities in rows if activities]
     if not rows:
         return []
-    return [Block("exports/blocks/action_plan.html", rows, _("Action plan"), "table")]
+    if sum(len(activities) for _, activities in rows) <= shared.ACTION_PLAN_PAGE_PER_DIMENSION:
+        return [Block("exports/blocks/action_plan.html", rows, _("Action plan"), "table")]
+    # A table of many pages: one per dimension, each from a new page.
+    return [
+        Block(
+            "exports/blocks/action_plan.html",
+            list(group),
+            _("Action plan: %(dimension)s") % {"dimension": dimension.name_id},
+            "table",
+            new_page=index > 0,
+        )
+        for index, (dimension, group) in enumerate(
+            itertools.groupby(rows, key=lambda row: row[0].dimension)
+        )
+    ]
 
 
 def _roadmap_rows(data: PlanData, programmes: list[Programme]) -> list[dict]:
-    """Rows of the RPJMD-style matrix: dimension and element group rows, then programmes."""
+    """Rows of the RPJMD-style matrix: element group rows (the first of a dimension names
+    it too), then programmes."""
     rows: list[dict] = []
     dimension_id = element_id = None
     for programme in programmes:
         if programme.dimension_id != dimension_id:
-            dimension_id, element_id = programme.dimension_id, None
-            rows.append({"kind": "dimension", "label": programme.dimension.name_id})
+            # one group row where a dimension starts: "Smart Governance › Pelayanan publik"
+            dimension_id, element_id = programme.dimension_id, programme.element_id
+            label = f"{programme.dimension.name_id} › {programme.element.name_id}"
+            rows.append({"kind": "dimension", "label": label})
         if programme.element_id != element_id:
             element_id = programme.element_id
             rows.append({"kind": "element", "label": programme.element.name_id})
@@ -143,7 +162,23 @@ def blocks_roadmap(node, data, book) -> list[Block]:
         return blocks_condensed_roadmap(node, data, book)
     programmes = data.flagship_list if book.number == 3 else data.programmes
     blocks = []
-    if programmes:
+    if len(programmes) > shared.ROADMAP_PAGE_PER_DIMENSION:
+        # A matrix of many pages: one per dimension, each from a new page.
+        for index, (dimension, group) in enumerate(
+            itertools.groupby(programmes, key=lambda programme: programme.dimension)
+        ):
+            blocks.append(
+                Block(
+                    "exports/blocks/roadmap.html",
+                    {"rows": _roadmap_rows(data, list(group)), "years": data.years},
+                    _("Roadmap of %(dimension)s (target and million Rp per year)")
+                    % {"dimension": dimension.name_id},
+                    "table",
+                    wide=True,
+                    new_page=index > 0,
+                )
+            )
+    elif programmes:
         blocks.append(
             Block(
                 "exports/blocks/roadmap.html",
@@ -187,7 +222,6 @@ def blocks_financing(node, data, book) -> list[Block]:
                 },
                 _("Financing by funding source and year (million Rp)"),
                 "table",
-                wide=True,
             )
         )
     blocks.append(

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch, Sum
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,13 @@ from roadmap.rows import RoadmapCell, roadmap_rows
 
 # Programmes per part of Buku 2's Gantt chart: one portrait page each.
 GANTT_ROWS = 40
+# Past these sizes the action plan (activities) and the roadmap matrix (programmes) start
+# each dimension on a new page: tables of many pages, which the chunked renderer may then
+# lay out in parallel. Smaller tables run on.
+ACTION_PLAN_PAGE_PER_DIMENSION = 400
+ROADMAP_PAGE_PER_DIMENSION = 80
+# A chapter with less text than this and no table (a closing chapter) follows on.
+SHORT_CHAPTER_CHARACTERS = 700
 
 
 @dataclass
@@ -43,6 +51,9 @@ class Block:
     caption: str = ""
     kind: str = ""  # "table", "figure" or "" (no caption, not listed)
     wide: bool = False  # printed on a landscape page
+    # starts a page (class "page-part"): each dimension of a long table in a large plan,
+    # where the chunked renderer may cut a big chapter
+    new_page: bool = False
     number: str = ""
     anchor: str = ""
 
@@ -81,6 +92,30 @@ class PrintNode:
     def is_empty(self) -> bool:
         """Nothing in it or under it is written: a chapter like this gets no page of its own."""
         return all(not node.body.strip() and not node.blocks for node in self.walk())
+
+    @property
+    def is_short(self) -> bool:
+        """A chapter of a paragraph or two and no table or figure (a closing chapter): it
+        follows on the page before instead of taking a page for a few lines."""
+        nodes = list(self.walk())
+        text = sum(len(strip_tags(node.body)) for node in nodes)
+        return not any(node.blocks for node in nodes) and text < SHORT_CHAPTER_CHARACTERS
+
+    @property
+    def follows_on(self) -> bool:
+        return self.is_empty or self.is_short
+
+    @property
+    def opens_wide(self) -> bool:
+        """The chapter's first table is landscape and only a short text comes before it:
+        the opening prints on the landscape page too, not on a page of its own."""
+        first = next((block for node in self.walk() for block in node.blocks), None)
+        return (
+            first is not None
+            and first.wide
+            and first in self.blocks
+            and len(strip_tags(self.body)) < SHORT_CHAPTER_CHARACTERS
+        )
 
     def walk(self) -> Iterator[PrintNode]:
         yield self

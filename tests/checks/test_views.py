@@ -73,6 +73,8 @@ def test_the_ministry_finds_regions_by_name_and_province_a_page_at_a_time(
 
     searched = client.get(url, {"q": "  ba ", "province": "Jawa Tengah"}).text
     assert _rows(searched) == ["Kabupaten Banyumas", "Kabupaten Batang"]
+    # the navbar's search of the plans is not filled with the dashboard's search
+    assert 'id="navbar-search" name="q" value=""' in searched
     # the next page and the sorting headers keep the filters
     assert "page=2" not in searched
     assert "q=ba&amp;province=Jawa+Tengah&amp;sort=region" in searched

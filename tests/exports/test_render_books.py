@@ -176,8 +176,29 @@ def test_the_list_of_abbreviations_holds_exactly_the_terms_the_book_uses(demo_bo
     assert {"OPD", "ALDINO"} <= listed or number != 2
 
 
+def text_depth(page) -> float:
+    """How far down the page its text reaches (0 top, 1 bottom), footer and draft mark
+    left out."""
+    height = float(page.mediabox.height)
+    lowest = height
+
+    def visit(text, cm, tm, font, size):
+        nonlocal lowest
+        text = text.strip()
+        if not text or text.startswith("Halaman ") or text in {"DRAF", "D", "R", "A", "F"}:
+            return
+        lowest = min(lowest, tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return (height - lowest) / height
+
+
 @pytest.mark.parametrize("number", [1, 2, 3, 4])
 def test_no_page_is_mostly_blank(demo_books, number):
+    """Every page after the cover and the approval page has a few lines of text, and its
+    text reaches past the top quarter of the page (the closing page aside): no chapter
+    opening alone before a landscape table, no one-paragraph chapter on a page of its own
+    in the middle of the book."""
     pdf = demo_books[number]["pdf"]
     texts = pdf.texts()
     noise = {"DRAF", "D", "R", "A", "F", "AF", *ROMAN}
@@ -188,6 +209,8 @@ def test_no_page_is_mostly_blank(demo_books, number):
             if line not in noise and not line.startswith("Halaman ")
         ]
         assert len(body) >= 3, (number, index, body)
+        if index < len(texts):
+            assert text_depth(pdf.reader.pages[index - 1]) >= 0.25, (number, index, body[:3])
 
 
 def test_buku_2_ends_with_the_signature_of_the_head_of_region(demo_books):

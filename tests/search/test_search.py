@@ -75,6 +75,7 @@ def test_it_finds_a_word_of_each_kind_in_that_kind_only_with_highlight(client, w
     client.force_login(world.viewer_a)
     response = client.get(URL, {"q": WORDS[key].upper()})
     assert response.status_code == 200
+    assert f'id="navbar-search" name="q" value="{WORDS[key].upper()}"' in response.text
     found = groups(response)
     assert list(found) == [key]
     group = found[key]
