@@ -29,6 +29,7 @@ import psycopg
 import pytest
 import redis
 import requests
+from django.apps import apps as django_apps
 
 from tests.storage.conftest import ACCESS_KEY, REGION, SECRET_KEY
 
@@ -37,22 +38,8 @@ from tests.storage.conftest import ACCESS_KEY, REGION, SECRET_KEY
 pytestmark = [pytest.mark.postgresql]
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = [
-    "manage.py",
-    "masterplan",
-    "dimensions",
-    "programs",
-    "roadmap",
-    "reviews",
-    "exports",
-    "api",
-    "checks",
-    "demo",
-    "templates",
-    "static",
-    "locale",
-    "tests",
-]
+# What a node's working directory holds besides the project's own apps (code(), below).
+FILES = ["manage.py", "templates", "static", "locale", "tests"]
 REDIS_DB = 13  # the nodes' own Redis database, emptied before and after
 PASSWORD = "kota-cerdas-node-test"
 SEED = f"""
@@ -97,11 +84,22 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+def code() -> list[str]:
+    """Every app of the project (INSTALLED_APPS under the project's folder) and its files: a
+    node never falls back on the installed copy of an app it lacks."""
+    local = {
+        Path(config.path).relative_to(ROOT).parts[0]
+        for config in django_apps.get_app_configs()
+        if Path(config.path).is_relative_to(ROOT) and "site-packages" not in Path(config.path).parts
+    }
+    return [*FILES, *sorted(local)]
+
+
 def node_tree(folder: Path) -> Path:
     """The same code in another working directory (its own tree, as on another machine)."""
     folder.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
-    for name in CODE:
+    for name in code():
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, folder / name, ignore=ignore, copy_function=_link_or_copy)
@@ -465,3 +463,12 @@ def test_two_web_nodes_and_a_worker_share_everything(cluster):
     # B still answers, with the last save.
     assert "Simpanan ke-" in editor.get(b.url + section_page, timeout=10).text
     assert time.monotonic() - started < 60
+
+
+@pytest.mark.django_db  # also: run alone, this file then has the test database set up to copy
+def test_a_node_tree_holds_every_app_of_the_project(tmp_path):
+    tree = node_tree(tmp_path / "node")
+    for app in ("masterplan", "editions", "monitoring", "search", "exports", "api"):
+        assert (tree / app / "__init__.py").is_file(), app
+    assert (tree / "manage.py").is_file()
+    assert not (tree / ".venv").exists()
