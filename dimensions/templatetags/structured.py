@@ -28,7 +28,8 @@ def record_url(context, action: str, item=None, slug: str | None = None, parent=
 
 
 @lru_cache(maxsize=32)
-def _action_labels(language: str | None) -> dict[str, str]:
+def action_labels(language: str | None) -> dict[str, str]:
+    """The record buttons' labels in ``language``, translated once (record lists and boards)."""
     return {
         "edit": gettext("Edit"),
         "delete": gettext("Delete"),
@@ -48,7 +49,7 @@ def record_actions(context, item, slug: str | None = None, movable: bool = False
         "move": record_url(context, "move", item, slug) if movable else "",
         "next": quote(str(context.get("return_to", ""))),
         "id": record_id(item),
-        "labels": _action_labels(get_language()),
+        "labels": action_labels(get_language()),
     }
 
 

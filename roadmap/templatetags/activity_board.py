@@ -19,6 +19,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from dimensions.templatetags.structured import action_labels
 from masterplan.lib import money
 
 register = template.Library()
@@ -45,17 +46,6 @@ def _url(action: str, plan_id: int, programme_id: int, pk: int) -> str:
     return pattern.replace(f"/{_SENTINEL}/", f"/{pk}/")
 
 
-@lru_cache(maxsize=32)
-def _labels(language: str | None) -> dict[str, str]:
-    return {
-        "edit": gettext("Edit"),
-        "delete": gettext("Delete"),
-        "order": gettext("Order"),
-        "up": gettext("Move up"),
-        "down": gettext("Move down"),
-    }
-
-
 @register.simple_tag(takes_context=True)
 def activity_actions(context, item) -> ActivityActions:
     """``{% activity_actions item as actions %}``: its URLs and the buttons' labels."""
@@ -64,7 +54,7 @@ def activity_actions(context, item) -> ActivityActions:
         edit=_url("edit", plan_id, programme_id, item.pk),
         move=_url("move", plan_id, programme_id, item.pk),
         delete=_url("delete", plan_id, programme_id, item.pk),
-        labels=_labels(get_language()),
+        labels=action_labels(get_language()),
     )
 
 
