@@ -126,6 +126,13 @@ def phone_screenshot(page, name: str):
     return path
 
 
+# What sticks out of a 375 px screen, for the assertion's message.
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > 380)
+    .slice(0, 8)
+    .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)"""
+
+
 def test_a_phone_shows_the_text_first(transactional_db, base_url, world, new_page, login):
     page = login(new_page(viewport={"width": 375, "height": 812}), world.editor_a)
     shots = {}
@@ -137,7 +144,9 @@ def test_a_phone_shows_the_text_first(transactional_db, base_url, world, new_pag
         page.goto(base_url + url)
         page.locator(content).first.wait_for()
         assert not page.locator("#plan-nav").is_visible()
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 375, page.evaluate(
+            WIDER_THAN_THE_SCREEN
+        )
         content_top = page.locator(content).first.bounding_box()["y"]
         assert content_top < 812, f"{name}: the content starts below the first screen"
         shots[name] = phone_screenshot(page, name)
