@@ -37,7 +37,8 @@ from masterplan.editing import (
     return_to,
     save_form,
 )
-from masterplan.models import Plan, Revision, VersionConflict
+from masterplan.lib.ordering import sibling_order
+from masterplan.models import Agency, Book, Plan, Revision, VersionConflict
 from masterplan.permissions import access, can_edit
 from programs import forms
 from programs.models import (
@@ -66,7 +67,11 @@ def programme_for(request: HttpRequest, plan: Plan, pk: int, action: str = "view
 
 def _of(programme: Programme, records) -> list:
     """The records with their programme set: the suggestions and permission checks walk
-    record → programme → plan, which would otherwise fetch both again for each record."""
+    record → programme → plan, which would otherwise fetch both again for each record.
+    They come in their order within the programme (without joining the programme, its plan,
+    cohort and region only to sort by values that are the same for all)."""
+    if not records.query.order_by:
+        records = records.order_by(*sibling_order(records.model, "programme", "plan"))
     records = list(records)
     for record in records:
         record.programme = programme
@@ -74,10 +79,11 @@ def _of(programme: Programme, records) -> list:
 
 
 def indicator_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
+    targets = IndicatorTarget.objects.order_by(*sibling_order(IndicatorTarget, "indicator"))
     indicators = (
         Indicator.objects.filter(programme=programme)
         .select_related("indicator_type")
-        .prefetch_related("targets")
+        .prefetch_related(Prefetch("targets", queryset=targets))
     )
     return {"indicators": _of(programme, indicators)}
 
@@ -263,7 +269,9 @@ def programme_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _with_dimension(name: str) -> Prefetch:
     """The programme's links to Buku 2 records, each with its dimension in the same query."""
     model = Programme._meta.get_field(name).related_model
-    return Prefetch(name, queryset=model.objects.select_related("dimension"))
+    # all of the programme's plan (the forms and the API refuse others): sorted within it
+    ordering = sibling_order(model, "plan")
+    return Prefetch(name, queryset=model.objects.select_related("dimension").order_by(*ordering))
 
 
 @login_required
@@ -283,18 +291,25 @@ def programme_detail(request: HttpRequest, plan_id: int, pk: int) -> HttpRespons
             "updated_by",
         )
         .prefetch_related(
-            "supporting_agencies",
+            # all of the programme's region (the forms and the API refuse others)
+            Prefetch(
+                "supporting_agencies", Agency.objects.order_by(*sibling_order(Agency, "region"))
+            ),
             *map(_with_dimension, ("strategies", "issues", "swot_items", "gap_items")),
             Prefetch(
                 "activities",
-                queryset=activity.objects.select_related("agency", "funding_source"),
+                queryset=activity.objects.select_related("agency", "funding_source").order_by(
+                    *sibling_order(activity, "programme")
+                ),
             ),
         )
     )
     programme = access(request.user, programmes, pk=pk)
     programme.plan = plan  # the boards read the plan's years: not fetched a second time
     # the navigation lists the books twice (side bar, and the offcanvas on phones): one query
-    prefetch_related_objects([plan], "books")
+    prefetch_related_objects(
+        [plan], Prefetch("books", Book.objects.order_by(*sibling_order(Book, "plan")))
+    )
     context = plan_context(
         request,
         plan,

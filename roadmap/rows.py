@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 
 from masterplan.lib.money import number
+from masterplan.lib.ordering import sibling_order
 from programs.models import BudgetLine, IndicatorTarget
 from roadmap.models import Activity, RoadmapEntry
 
@@ -151,7 +152,8 @@ def row_from_loaded(programme, indicators, budget_lines) -> RoadmapRow:
             row.cells[year] = RoadmapCell(year=year)
         return row.cells[year]
 
-    for entry in RoadmapEntry.objects.filter(programme=programme):
+    entries = RoadmapEntry.objects.filter(programme=programme)
+    for entry in entries.order_by(*sibling_order(RoadmapEntry, "programme")):
         cell(entry.year).entry = entry
     # the indicators come in their order (order, pk): within a year, as the query sorts them
     for indicator in indicators:

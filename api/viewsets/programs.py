@@ -23,6 +23,7 @@ from api.serializers.programs import (
     ProgrammeSerializer,
     RiskSerializer,
 )
+from masterplan.lib.ordering import sibling_order
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -36,25 +37,34 @@ from programs.models import (
 from programs.photos import content_type_of
 
 
+def _within_parent(model, all_columns: bool = False):
+    """The rows of a prefetched list in their order within their programme (its plan, its
+    region): the same lists, grouped per programme, without the parents' joins."""
+    rows = model.objects.order_by(*sibling_order(model, "programme", "indicator", "plan", "region"))
+    return rows if all_columns else rows.only("pk")
+
+
 class ProgrammeViewSet(ScopedViewSet):
     model = Programme
     serializer_class = ProgrammeSerializer
     prefetch = (
-        # the many-to-many links are shown as primary keys: nothing else is read
+        # the many-to-many links are shown as primary keys: nothing else is read. Each list
+        # is sorted within its programme's plan (or region, for agencies) as before, without
+        # joining the plan, cohort and region to sort by values that are the same for all.
         *(
-            fast.prefetch(name, Programme._meta.get_field(name).related_model.objects.only("pk"))
+            fast.prefetch(name, _within_parent(Programme._meta.get_field(name).related_model))
             for name in ("supporting_agencies", "strategies", "issues", "swot_items", "gap_items")
         ),
-        *map(
-            fast.prefetch,
-            (
-                "indicators",
-                "indicators__targets",
-                "budget_lines",
-                "partners",
-                "risks",
-                "before_after",
-            ),
+        fast.prefetch("indicators", _within_parent(Indicator, all_columns=True)),
+        fast.prefetch("indicators__targets", _within_parent(IndicatorTarget, all_columns=True)),
+        *(
+            fast.prefetch(name, _within_parent(model, all_columns=True))
+            for name, model in (
+                ("budget_lines", BudgetLine),
+                ("partners", Partner),
+                ("risks", Risk),
+                ("before_after", FlagshipIndicator),
+            )
         ),
     )
     filterset_class = filters.ProgrammeFilter
