@@ -63,6 +63,7 @@ PLAIN_FIELDS = (
 
 
 def _shareable(kind: int, field: Any) -> bool:
+    """Whether a read plan's entry writes the same for every request."""
     if kind in (KEY, KEYS):
         return True
     if kind == NESTED:
@@ -72,6 +73,13 @@ def _shareable(kind: int, field: Any) -> bool:
         return all(_shareable(entry[0], entry[3]) for entry in child._read_plan())
     return isinstance(field, PLAIN_FIELDS) and not isinstance(
         field, serializers.FileField | serializers.SerializerMethodField
+    )
+
+
+def shareable(serializer: Any) -> bool:
+    """Whether ``serializer`` (a ``FastRead``) writes a record the same for every request."""
+    return isinstance(serializer, FastRead) and all(
+        _shareable(entry[0], entry[3]) for entry in serializer._read_plan()
     )
 
 

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 
-from api import fast, filters
+from api import fast, filters, row_cache
 from api.base import AnyAcceptNegotiation, ScopedViewSet
 from api.parsers import BoundedJSONParser
 from api.serializers.programs import (
@@ -70,6 +70,25 @@ class ProgrammeViewSet(ScopedViewSet):
     filterset_class = filters.ProgrammeFilter
     search_fields = ("code", "name")
     ordering_fields = ("code", "name", "priority", "order", "updated_at")
+
+    def list(self, request, *args, **kwargs):
+        """The page's programmes are chosen live; each one's JSON comes from the cache of
+        its plan's content version when it is there (api/row_cache.py)."""
+        child = self.get_serializer([], many=True).child
+        if not fast.shareable(child):
+            return super().list(request, *args, **kwargs)
+        chosen = (
+            self.filter_queryset(self.get_queryset())
+            .prefetch_related(None)
+            .select_related(None)
+            .only("pk", "uuid", "plan_id")
+        )
+        page = self.paginate_queryset(chosen)
+        if page is None:
+            return super().list(request, *args, **kwargs)
+        full = self.get_queryset()
+        rows = row_cache.cached_rows(page, child, lambda ids: full.filter(pk__in=ids))
+        return self.get_paginated_response(rows)
 
 
 class IndicatorViewSet(ScopedViewSet):
