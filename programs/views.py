@@ -40,6 +40,7 @@ from masterplan.editing import (
 from masterplan.lib.ordering import sibling_order
 from masterplan.models import Agency, Book, Plan, Revision, VersionConflict
 from masterplan.permissions import access, can_edit
+from masterplan.templatetags.fragments import fragment_key
 from programs import forms
 from programs.models import (
     BudgetLine,
@@ -274,6 +275,13 @@ def _with_dimension(name: str) -> Prefetch:
     return Prefetch(name, queryset=model.objects.select_related("dimension").order_by(*ordering))
 
 
+CARD_PREFETCHES = (
+    # all of the programme's region (the forms and the API refuse others)
+    Prefetch("supporting_agencies", Agency.objects.order_by(*sibling_order(Agency, "region"))),
+    *map(_with_dimension, ("strategies", "issues", "swot_items", "gap_items")),
+)
+
+
 @login_required
 def programme_detail(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
     plan = plan_for(request, plan_id)
@@ -291,11 +299,6 @@ def programme_detail(request: HttpRequest, plan_id: int, pk: int) -> HttpRespons
             "updated_by",
         )
         .prefetch_related(
-            # all of the programme's region (the forms and the API refuse others)
-            Prefetch(
-                "supporting_agencies", Agency.objects.order_by(*sibling_order(Agency, "region"))
-            ),
-            *map(_with_dimension, ("strategies", "issues", "swot_items", "gap_items")),
             Prefetch(
                 "activities",
                 queryset=activity.objects.select_related("agency", "funding_source").order_by(
@@ -314,6 +317,10 @@ def programme_detail(request: HttpRequest, plan_id: int, pk: int) -> HttpRespons
         request,
         plan,
         programme=programme,
+        # its description and links read nobody's rights: kept per plan version (and only
+        # then are its links fetched)
+        card_key=fragment_key("programme-card", plan, programme),
+        load_card=lambda: prefetch_related_objects([programme], *CARD_PREFETCHES),
         kinds=KINDS,
         return_to=return_to(request),
         may_edit=can_edit(request.user, programme),
