@@ -7,10 +7,10 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from dimensions.models import Horizon, InnovationType
+        from dimensions.models import FundingSource, Horizon, IndicatorType, InnovationType
         from masterplan.plan_versions import watch_reference
 
-        # the programme page keeps its description per plan version (programs/views.py),
-        # and it names these reference rows: a change moves every plan of the framework
-        watch_reference(Horizon, "framework")
-        watch_reference(InnovationType, "framework")
+        # the programme page keeps what it lists per plan version (programs/views.py), and
+        # it names these reference rows: a change moves every plan of the framework
+        for model in (FundingSource, Horizon, IndicatorType, InnovationType):
+            watch_reference(model, "framework")

@@ -20,19 +20,17 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from masterplan.plan_versions import plan_versions
+from masterplan.plan_cache import plan_cache_key
 
 register = template.Library()
 
 TIMEOUT = 24 * 3600
-KEY_PREFIX = "fragment:v1"
 
 
-def fragment_key(name: str, plan, record) -> str:
-    """The cache key of ``record``'s fragment ``name`` at its plan's current version (one
-    query). Under the record's UUID: ids come back after a rolled-back transaction."""
-    version = plan_versions([plan.pk])[plan.pk]
-    return f"{KEY_PREFIX}:{name}:{record.uuid}:{version}:{get_language() or '-'}"
+def fragment_key(name: str, record, version: int) -> str:
+    """The cache key of ``record``'s fragment ``name`` at its plan's ``version``, in the
+    current language."""
+    return plan_cache_key(f"fragment:{name}", record, version, get_language() or "-")
 
 
 class FragmentNode(template.Node):
