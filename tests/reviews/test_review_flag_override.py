@@ -162,3 +162,13 @@ def test_anonymous_users_are_sent_to_log_in(world, flags, client):
     response = client.post(_url(world.plan_a), {"book": "2", "reason": "x"})
     assert response.status_code == 302 and "login" in response["Location"]
     assert _open_books(world.plan_a) == {2, 3}
+
+
+def test_a_books_export_page_names_its_own_open_flags(world, flags, client):
+    client.force_login(world.coordinator_a)
+    books = {book.number: book for book in world.plan_a.books.all()}
+    page = client.get(reverse("exports:book_exports", args=[books[2].pk])).text
+    assert "book-open-flags" in page
+    assert f"{_url(world.plan_a)}#buku-2" in page
+    page = client.get(reverse("exports:book_exports", args=[books[1].pk])).text
+    assert "book-open-flags" not in page
