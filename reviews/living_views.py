@@ -40,11 +40,11 @@ def review_flags(request: HttpRequest, plan_id: int) -> HttpResponse:
     override of one book's open flags (or, named as such, of every book's)."""
     plan = access(request.user, Plan.objects.select_related("region", "cohort"), pk=plan_id)
     may_override = can_finalise(request.user, plan)
-    books = list(plan.books.order_by("number"))
     if request.method == "POST":
         if not may_override:
             raise PermissionDenied
-        return _override(request, plan, FlagOverrideForm(request.POST, books=books))
+        form = FlagOverrideForm(request.POST, books=plan.books.order_by("number"))
+        return _override(request, plan, form)
     flags = list(
         ReviewFlag.objects.of_plan(plan)
         .select_related("section__book", "changed_by", "cleared_by")
@@ -54,30 +54,36 @@ def review_flags(request: HttpRequest, plan_id: int) -> HttpResponse:
     cleared = sorted(
         (flag for flag in flags if not flag.is_open), key=lambda f: f.cleared_at, reverse=True
     )[:20]
-    by_book: dict[int, dict] = {}
-    for flag in open_flags:
-        book = by_book.setdefault(
-            flag.section.book.number, {"book": flag.section.book, "sections": {}, "count": 0}
-        )
-        book["count"] += 1
-        book["sections"].setdefault(flag.section_id, {"section": flag.section, "flags": []})[
-            "flags"
-        ].append(flag)
-    for book in by_book.values():
-        book["sections"] = list(book["sections"].values())
     return render(
         request,
         "reviews/review_flags.html",
         plan_context(
             request,
             plan,
-            books=list(by_book.values()),
+            books=_per_book(open_flags),
             open_count=len(open_flags),
             cleared=cleared,
             may_override=may_override,
             every_book=EVERY_BOOK,
         ),
     )
+
+
+def _per_book(open_flags: list[ReviewFlag]) -> list[dict]:
+    """Open flags per book, then per section: a flag holds up its own book's export only."""
+    books: dict[int, dict] = {}
+    for flag in open_flags:
+        book = books.setdefault(
+            flag.section.book.number, {"book": flag.section.book, "sections": {}, "count": 0}
+        )
+        book["count"] += 1
+        section = book["sections"].setdefault(
+            flag.section_id, {"section": flag.section, "flags": []}
+        )
+        section["flags"].append(flag)
+    for book in books.values():
+        book["sections"] = list(book["sections"].values())
+    return list(books.values())
 
 
 def _override(request: HttpRequest, plan: Plan, form: FlagOverrideForm) -> HttpResponse:

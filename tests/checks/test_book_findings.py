@@ -4,6 +4,7 @@ what several books print holds them all up."""
 from __future__ import annotations
 
 import pytest
+from django.template.loader import render_to_string
 
 from checks.registry import run_checks
 from exports.services import blocking_findings, book_checks
@@ -73,6 +74,13 @@ def test_a_plan_wide_finding_blocks_every_book(plan):
     assert finding.book_number is None
     for number, book in _books(plan).items():
         assert "programme_without_lead_agency" in _blocking_codes(book), number
+
+
+def test_the_findings_list_says_which_book_a_finding_holds_up(plan):
+    FlagshipIndicator.objects.filter(programme=_quick_win(plan)).delete()
+    Programme.objects.filter(pk=_quick_win(plan).pk).update(lead_agency=None)
+    html = render_to_string("checks/_findings.html", {"findings": run_checks(plan)})
+    assert html.count("finding-book") == 1  # the flagship's; the lead agency is plan-wide
 
 
 def test_every_check_says_in_its_docstring_which_books_it_holds_up():
