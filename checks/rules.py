@@ -408,11 +408,12 @@ def unresolved_comments(facts: PlanFacts) -> Iterator[Found]:
 def review_flag_open(facts: PlanFacts) -> Iterator[Found]:
     """One book: a flag is on one section of one book (``reviews.impact``); the same record
     changing flags each book's sections separately."""
+    page = portal_url("reviews:review_flags", facts.plan.pk)
     for flag in facts.open_flags:
         yield found(
             _("Buku %(book)s, “%(section)s” needs another review: %(cause)s"),
             flag.section,
-            url=portal_url("reviews:review_flags", facts.plan.pk),
+            url=f"{page}#buku-{flag.section.book.number}" if page else None,
             book_number=flag.section.book.number,  # blocks that book's final export only
             book=flag.section.book.number,
             section=str(flag.section),

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from checks.registry import run_checks
 from exports.services import book_checks
 from masterplan.models import AuditEvent, Membership, Section
 from masterplan.permissions import forget_access
@@ -172,3 +173,10 @@ def test_a_books_export_page_names_its_own_open_flags(world, flags, client):
     assert f"{_url(world.plan_a)}#buku-2" in page
     page = client.get(reverse("exports:book_exports", args=[books[1].pk])).text
     assert "book-open-flags" not in page
+
+
+def test_a_flags_finding_links_to_its_book_on_the_re_review_page(world, flags):
+    urls = {
+        f.book_number: f.get_url() for f in run_checks(world.plan_a) if f.code == "review_flag_open"
+    }
+    assert urls == {2: f"{_url(world.plan_a)}#buku-2", 3: f"{_url(world.plan_a)}#buku-3"}
