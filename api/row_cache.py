@@ -25,6 +25,7 @@ from django.db import models
 from django.utils import timezone
 
 from masterplan.plan_versions import plan_versions
+from masterplan.release import code_digest
 
 TIMEOUT = 24 * 3600
 KEY_PREFIX = "api:rows:v1"
@@ -35,7 +36,7 @@ def _fingerprint(serializer) -> str:
         f"{name}:{type(field).__name__}" for _kind, name, _s, field in serializer._read_plan()
     )
     return hashlib.blake2b(
-        f"{type(serializer).__qualname__}|{names}".encode(), digest_size=6
+        f"{code_digest()}|{type(serializer).__qualname__}|{names}".encode(), digest_size=6
     ).hexdigest()
 
 

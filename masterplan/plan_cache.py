@@ -4,7 +4,8 @@ Every write to a plan's records, to its region's agencies and to the framework's
 reference rows that pages name moves the plan's ``PlanVersion`` in the same transaction
 (``masterplan/plan_versions.py``), so what was read at version *v* is what the plan holds
 at *v*. Keys hold the record's UUID (ids come back after a rolled-back transaction) and a
-digest of every model's columns (rows kept by an older release are never read back).
+digest of every model's columns and of the code (``masterplan/release.py``: rows and HTML
+kept by another release are never read back).
 Nothing that depends on the reader (rights, buttons, suggestions, comments) goes in.
 """
 
@@ -20,6 +21,7 @@ from django.apps import apps
 from django.core.cache import cache
 
 from masterplan.plan_versions import plan_versions
+from masterplan.release import code_digest
 
 TIMEOUT = 24 * 3600
 KEY_PREFIX = "plan-cache:v1"
@@ -32,7 +34,9 @@ def _schema() -> str:
         f"{model._meta.label}:{','.join(field.attname for field in model._meta.concrete_fields)}"
         for model in sorted(apps.get_models(), key=lambda model: model._meta.label)
     )
-    return hashlib.blake2b(f"{django.__version__}|{columns}".encode(), digest_size=6).hexdigest()
+    return hashlib.blake2b(
+        f"{django.__version__}|{code_digest()}|{columns}".encode(), digest_size=6
+    ).hexdigest()
 
 
 def plan_version(plan: Any) -> int:
