@@ -38,6 +38,8 @@ GANTT_ROWS = 40
 # lay out in parallel. Smaller tables run on.
 ACTION_PLAN_PAGE_PER_DIMENSION = 400
 ROADMAP_PAGE_PER_DIMENSION = 80
+# A roadmap matrix of this many year columns or fewer is printed on a portrait page.
+ROADMAP_PORTRAIT_YEARS = 5
 # A chapter with less text than this and no table (a closing chapter) follows on.
 SHORT_CHAPTER_CHARACTERS = 700
 
