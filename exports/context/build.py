@@ -133,6 +133,8 @@ def build_print_context(book: Book, *, final: bool = False, now=None) -> dict[st
     plan = book.plan
     data = PlanData(plan)
     front, chapters = split_front_matter(_print_nodes(book.outline(), data, book))
+    for chapter in chapters[1:]:
+        chapter.may_follow = True
     tables, figures = _number_blocks(chapters)
     toc = [node for chapter in chapters for node in chapter.walk() if node.level <= 3]
     return {
