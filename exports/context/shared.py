@@ -47,15 +47,13 @@ SHORT_CHAPTER_CHARACTERS = 1000
 LONG_CHAPTER_ROWS = 80
 # A table of this many rows or fewer is never split: its last rows would otherwise open a
 # page of their own before the next chapter (a three-row tail on a blank page).
-KEEP_TOGETHER_ROWS = 10
+KEEP_TOGETHER_ROWS = 8
 KEEP_TOGETHER_TABLES = {
     "goals.html",
     "strategies.html",
     "institution.html",
     "issues.html",
     "innovations.html",
-    "risks.html",
-    "gaps.html",
     "quick_wins.html",
 }
 
