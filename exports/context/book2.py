@@ -175,7 +175,8 @@ def blocks_roadmap(node, data, book) -> list[Block]:
     if book.number == 4:
         return blocks_condensed_roadmap(node, data, book)
     programmes = data.flagship_list if book.number == 3 else data.programmes
-    years = roadmap_years(data, programmes)
+    # Buku 2's matrix spans the plan's period; the flagships' only the years they run.
+    years = roadmap_years(data, programmes) if book.number == 3 else data.years
     # Landscape only when the years need the width: a few year columns fit a portrait page.
     wide = len(years) > shared.ROADMAP_PORTRAIT_YEARS
     blocks = []
