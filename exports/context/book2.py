@@ -102,7 +102,7 @@ def blocks_action_plan(node, data, book) -> list[Block]:
     ]
 
 
-def _roadmap_rows(data: PlanData, programmes: list[Programme]) -> list[dict]:
+def _roadmap_rows(data: PlanData, programmes: list[Programme], years: list[int]) -> list[dict]:
     """Rows of the RPJMD-style matrix: element group rows (the first of a dimension names
     it too), then programmes."""
     rows: list[dict] = []
@@ -117,7 +117,7 @@ def _roadmap_rows(data: PlanData, programmes: list[Programme]) -> list[dict]:
             element_id = programme.element_id
             rows.append({"kind": "element", "label": programme.element.name_id})
         cells = data.roadmap_cells.get(programme.pk, {})
-        entries = [cells.get(year) for year in data.years]
+        entries = [cells.get(year) for year in years]
         indicator, targets = split_targets([entry.target if entry else "" for entry in entries])
         rows.append(
             {
@@ -157,10 +157,28 @@ def split_targets(targets: list[str]) -> tuple[str, list[str]]:
     return head, [" ".join(target.split()[common:]) if target else "" for target in targets]
 
 
+def roadmap_years(data: PlanData, programmes: list[Programme]) -> list[int]:
+    """The plan's years from the first to the last one with an entry for these programmes:
+    the flagships' matrix of Buku 3 (quick wins of one or two years) prints no empty
+    columns."""
+    used = [
+        year
+        for year in data.years
+        if any(year in data.roadmap_cells.get(programme.pk, {}) for programme in programmes)
+    ]
+    if not used:
+        return data.years
+    return [year for year in data.years if used[0] <= year <= used[-1]]
+
+
 def blocks_roadmap(node, data, book) -> list[Block]:
     if book.number == 4:
         return blocks_condensed_roadmap(node, data, book)
     programmes = data.flagship_list if book.number == 3 else data.programmes
+    # Buku 2's matrix spans the plan's period; the flagships' only the years they run.
+    years = roadmap_years(data, programmes) if book.number == 3 else data.years
+    # Landscape only when the years need the width: a few year columns fit a portrait page.
+    wide = len(years) > shared.ROADMAP_PORTRAIT_YEARS
     blocks = []
     if len(programmes) > shared.ROADMAP_PAGE_PER_DIMENSION:
         # A matrix of many pages: one per dimension, each from a new page.
@@ -170,11 +188,11 @@ def blocks_roadmap(node, data, book) -> list[Block]:
             blocks.append(
                 Block(
                     "exports/blocks/roadmap.html",
-                    {"rows": _roadmap_rows(data, list(group)), "years": data.years},
+                    {"rows": _roadmap_rows(data, list(group), years), "years": years},
                     _("Roadmap of %(dimension)s (target and million Rp per year)")
                     % {"dimension": dimension.name_id},
                     "table",
-                    wide=True,
+                    wide=wide,
                     new_page=index > 0,
                 )
             )
@@ -182,12 +200,12 @@ def blocks_roadmap(node, data, book) -> list[Block]:
         blocks.append(
             Block(
                 "exports/blocks/roadmap.html",
-                {"rows": _roadmap_rows(data, programmes), "years": data.years},
+                {"rows": _roadmap_rows(data, programmes, years), "years": years},
                 _("Roadmap of the flagship programmes (target and million Rp per year)")
                 if book.number == 3
                 else _("Roadmap (target and million Rp per year)"),
                 "table",
-                wide=True,
+                wide=wide,
             )
         )
     if book.number == 2:

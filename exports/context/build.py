@@ -3,6 +3,7 @@ records its section names, and the tables and figures numbered per chapter."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -133,6 +134,21 @@ def build_print_context(book: Book, *, final: bool = False, now=None) -> dict[st
     plan = book.plan
     data = PlanData(plan)
     front, chapters = split_front_matter(_print_nodes(book.outline(), data, book))
+    # After the landscape roadmap (and its portrait Gantt) or Buku 3's flagships (a page
+    # each) a chapter starts a page too: the page names change there anyway, and the
+    # chunked renderer cuts there.
+    # The body's first page group (numbered from 1, `page: body-start`) takes at most the
+    # two chapters after the first (book.css names them); a longer run starts a page.
+    opening_run = 0
+    for before, chapter in itertools.pairwise(chapters):
+        chapter.may_follow = not before.opens_wide and not any(
+            node.own_page for node in before.walk()
+        )
+        if opening_run is None:
+            continue
+        if chapter.follows_on and opening_run == 2:
+            chapter.may_follow = False
+        opening_run = opening_run + 1 if chapter.follows_on else None
     tables, figures = _number_blocks(chapters)
     toc = [node for chapter in chapters for node in chapter.walk() if node.level <= 3]
     return {

@@ -38,8 +38,24 @@ GANTT_ROWS = 40
 # lay out in parallel. Smaller tables run on.
 ACTION_PLAN_PAGE_PER_DIMENSION = 400
 ROADMAP_PAGE_PER_DIMENSION = 80
-# A chapter with less text than this and no table (a closing chapter) follows on.
-SHORT_CHAPTER_CHARACTERS = 700
+# A roadmap matrix of this many year columns or fewer is printed on a portrait page.
+ROADMAP_PORTRAIT_YEARS = 5
+# A chapter with less text than this and no table (an introduction of half a page, a
+# closing chapter) follows on; so does the chapter after it.
+SHORT_CHAPTER_CHARACTERS = 1000
+# A chapter with this many table rows or more starts a page of its own (``is_long``).
+LONG_CHAPTER_ROWS = 80
+# A table of this many rows or fewer is never split: its last rows would otherwise open a
+# page of their own before the next chapter (a three-row tail on a blank page).
+KEEP_TOGETHER_ROWS = 8
+KEEP_TOGETHER_TABLES = {
+    "goals.html",
+    "strategies.html",
+    "institution.html",
+    "issues.html",
+    "innovations.html",
+    "quick_wins.html",
+}
 
 
 @dataclass
@@ -56,6 +72,29 @@ class Block:
     new_page: bool = False
     number: str = ""
     anchor: str = ""
+
+    @property
+    def rows(self) -> int:
+        """About how many table rows the block prints (0 for a figure or a card)."""
+        data = self.data
+        if self.kind != "table" or isinstance(data, str):
+            return 0
+        if isinstance(data, dict):
+            data = data.get("rows") or data.get("groups") or []
+        if hasattr(data, "members"):
+            data = data.members.all()
+        try:
+            return len(data)
+        except TypeError:
+            return 0
+
+    @property
+    def keep(self) -> bool:
+        """A short table of one row per record, moved to the next page whole rather than
+        split (tables of grouped rows, such as readiness or programmes, may split)."""
+        if self.template.rsplit("/", 1)[-1] not in KEEP_TOGETHER_TABLES:
+            return False
+        return self.rows <= KEEP_TOGETHER_ROWS
 
     @property
     def label(self) -> str:
@@ -78,6 +117,9 @@ class PrintNode:
     own_page: bool = False
     dimension: Any = None
     key: str = ""
+    # set by build_print_context on every chapter but the first: it goes on on the page
+    # where the one before ends unless it is long (see ``is_long``)
+    may_follow: bool = False
 
     @property
     def heading_tag(self) -> str:
@@ -103,7 +145,27 @@ class PrintNode:
 
     @property
     def follows_on(self) -> bool:
-        return self.is_empty or self.is_short
+        return (
+            self.is_empty
+            or self.is_short
+            or (self.may_follow and not self.is_long and not self.opens_wide)
+        )
+
+    @property
+    def is_long(self) -> bool:
+        """A chapter of many pages starts a page of its own, where the chunked renderer may
+        cut the book (exports/chunks.py): a table printed in parts, flagships a page each,
+        or many records. The others go on where the chapter before ends, so that no
+        chapter's last few lines sit alone on a page before the next one."""
+        rows = 0
+        for node in self.walk():
+            if node.own_page:
+                return True
+            for block in node.blocks:
+                if block.new_page:
+                    return True
+                rows += block.rows
+        return rows >= LONG_CHAPTER_ROWS
 
     @property
     def opens_wide(self) -> bool:

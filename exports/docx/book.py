@@ -42,6 +42,52 @@ TEXT_WIDTH = {False: Mm(165), True: Mm(252)}
 _FRONT = ("approval", "foreword", "toc", "lot", "lof", "glossary")
 
 
+# The roadmap matrix in Word: narrow cell margins, a name column that stays readable, the
+# years share the rest. Widths are estimated for its 7 pt Noto Sans (average advance about
+# 0.55 em; digits, capitals and "m"/"w" are wider, hence 0.62 em per character here).
+MATRIX_CELL_MARGIN = Mm(0.8)
+MATRIX_CHAR = Pt(7 * 0.62)
+MATRIX_NAME = (Mm(30), Mm(40))  # the programme column: least, most
+
+
+def text_width(text: str) -> int:
+    return len(text) * MATRIX_CHAR
+
+
+def longest_word(cells) -> int:
+    return max((text_width(word) for cell in cells for word in text_of(cell).split()), default=0)
+
+
+def matrix_widths(element, classes: list[str], total: int) -> list[int]:
+    """Column widths of the roadmap matrix: code and total as wide as their longest entry,
+    the programme name between its least and most, the years share what is left; no year
+    column narrower than its longest word (Word breaks a word that does not fit a cell)."""
+    padding = 2 * MATRIX_CELL_MARGIN + Mm(0.4)
+    columns: dict[int, list] = {index: [] for index in range(len(classes))}
+    for row in element.iter("tr"):
+        cells = list(row.iterchildren("th", "td"))
+        if len(cells) == len(classes):
+            for index, cell in enumerate(cells):
+                columns[index].append(cell)
+    name = classes.index("name")
+    fixed = {
+        index: max(longest_word(columns[index]), text_width("0000")) + padding
+        for index, kind in enumerate(classes)
+        if kind in {"code", "total"}
+    }
+    years = [index for index, kind in enumerate(classes) if index not in fixed and index != name]
+    year_least = max((longest_word(columns[index]) for index in years), default=0) + padding
+    room = total - sum(fixed.values())
+    name_width = max(MATRIX_NAME[0], min(MATRIX_NAME[1], room - year_least * len(years)))
+    year_width = (room - name_width) // max(len(years), 1)
+    if year_width > Mm(30):  # few years (Buku 3's flagships): the name takes its most
+        name_width = MATRIX_NAME[1]
+        year_width = (room - name_width) // max(len(years), 1)
+    widths = [fixed.get(index, year_width) for index in range(len(classes))]
+    widths[name] = room - year_width * len(years)
+    return [int(width) for width in widths]
+
+
 def _tag(element) -> str:
     return element.tag if isinstance(element.tag, str) else ""
 
@@ -284,6 +330,8 @@ class WordBook(FrontMatter):
         matrix = "matrix" in _classes(element)
         table_style = self.document.styles["Tabel Matriks" if matrix else "Tabel Buku"].style_id
         word.fixed_widths(table, widths)
+        if matrix:
+            word.cell_margins(table, MATRIX_CELL_MARGIN)
         for row, is_header in rows:
             added = table.add_row()  # its cells take the grid's widths
             tcs = list(added._tr.tc_lst)
@@ -330,13 +378,9 @@ class WordBook(FrontMatter):
                 shares.append(0)
         if len(shares) != count or not all(shares):
             classes = [(col.get("class") or "") for col in element.iter("col")]
-            if len(classes) == count and any("name" in c for c in classes):
-                # The matrix: code and name narrow and wide, years share the rest.
-                weight = {"code": 1.1, "name": 2.4, "total": 0.9}
-                raw = [weight.get(c, 1.0) for c in classes]
-                shares = [w / sum(raw) for w in raw]
-            else:
-                shares = [1 / count] * count
+            if len(classes) == count and "name" in classes:
+                return matrix_widths(element, classes, total)
+            shares = [1 / count] * count
         return [int(total * share) for share in shares]
 
     def _key_figures(self, element) -> None:

@@ -324,3 +324,32 @@ def test_each_numbered_list_starts_at_1(world):
     for num_id in (numbers["Satu"], numbers["Lagi satu"]):
         override = definitions.num_having_numId(num_id).find(qn("w:lvlOverride"))
         assert override.find(qn("w:startOverride")).get(qn("w:val")) == "1"
+
+
+def test_the_roadmap_matrix_gives_the_years_the_width_and_breaks_no_word(books):
+    """Word breaks a word that does not fit its cell: every year column is wider than its
+    longest word (at the matrix's 7 pt), the code and total columns narrow, the programme
+    column readable, and the columns fill the landscape page."""
+    from exports.docx.book import MATRIX_CELL_MARGIN, TEXT_WIDTH, text_width
+
+    document = books[("pekalongan", 2)].document
+    matrices = [
+        table
+        for table in document.tables
+        if table.rows[0].cells[1].text == "Program" and table.rows[0].cells[2].text.isdigit()
+    ]
+    assert matrices
+    for table in matrices:
+        widths = [column.width for column in table.columns]
+        assert abs(sum(widths) - TEXT_WIDTH[True]) < word.Mm(1)
+        code, name, *years, total = widths
+        assert word.Mm(30) <= name <= word.Mm(41)
+        assert code < min(years) and total < min(years)
+        for row in table.rows[1:]:
+            cells = row.cells
+            if len({id(cell._tc) for cell in cells}) < len(cells):
+                continue  # a group row spans the table
+            for cell, width in zip(cells, widths, strict=True):
+                room = width - 2 * MATRIX_CELL_MARGIN
+                for piece in cell.text.split():
+                    assert text_width(piece) < room, (piece, cell.text)
