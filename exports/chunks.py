@@ -419,15 +419,50 @@ class ChunkCache:
 
 
 class Pool:
-    """``workers`` threads, each feeding its own render process job after job."""
+    """``workers`` render processes, each fed job after job by a thread of ours.
+
+    The processes outlive a ``run``: the skeleton is laid out by one the chunks left warm
+    (WeasyPrint imported), and ``start`` may spawn them before the HTML is built, so they
+    import WeasyPrint meanwhile. ``close`` ends them (a ``with`` block does)."""
 
     def __init__(self, *, workers: int, fetch, time_limit: float | None):
         self.workers = workers
         self.fetch = fetch
         self.time_limit = time_limit
-        self.memory: list[dict[str, float]] = []
+        self._ended_memory: list[dict[str, float]] = []
         self.busy: list[float] = []  # seconds each render process spent laying out
-        self.busy_cpu: list[float] = []  # ...and its CPU seconds
+        # ...and its CPU seconds, its start (importing WeasyPrint) included
+        self.busy_cpu: list[float] = []
+        self.children: list = []
+        self._counted: dict[int, float] = {}  # CPU seconds of a process already reported
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def start(self, count: int | None = None) -> Pool:
+        """Spawn render processes up to ``count`` (default: ``workers``)."""
+        from exports.render import RenderProcess
+
+        wanted = min(self.workers, count if count is not None else self.workers)
+        while len(self.children) < wanted:
+            self.children.append(RenderProcess(time_limit=self.time_limit))
+        return self
+
+    def close(self) -> None:
+        children, self.children = self.children, []
+        for child in children:
+            if child.memory:
+                self._ended_memory.append(dict(child.memory))
+            child.close()
+
+    @property
+    def memory(self) -> list[dict[str, float]]:
+        """Peak address space and RSS (MB) of each process that rendered something."""
+        live = [dict(child.memory) for child in self.children if child.memory]
+        return self._ended_memory + live
 
     def run(
         self, jobs: list[tuple], weights: dict[int, float] | None = None
@@ -435,17 +470,16 @@ class Pool:
         """Render ``(index, html)`` jobs, the heaviest first (by ``weights``, else by
         length): each process takes the next when it is free, so the loads even out.
         Results by index."""
-        from exports.render import RenderProcess
-
         todo: queue.Queue = queue.Queue()
         weights = weights or {}
         for job in sorted(jobs, key=lambda job: -weights.get(job[0], len(job[1]))):
             todo.put(job)
         results: dict[int, Rendered] = {}
         errors: list[BaseException] = []
+        slots = min(self.workers, max(len(jobs), 1))
+        self.start(slots)
 
-        def work():
-            child = None
+        def work(child):
             busy = busy_cpu = 0.0
             try:
                 while not errors:
@@ -453,14 +487,17 @@ class Pool:
                         index, html = todo.get_nowait()
                     except queue.Empty:
                         return
-                    if child is None:
-                        child = RenderProcess(time_limit=self.time_limit)
-                    started, cpu = time.perf_counter(), process_cpu(child.process.pid)
+                    pid = child.process.pid
+                    started = time.perf_counter()
                     pdf, pages = child.render(
                         html, fetch=self.fetch, render_function=RENDER_FUNCTION
                     )
                     seconds = time.perf_counter() - started
-                    cpu = process_cpu(child.process.pid) - cpu
+                    # since what was reported last: a new process's start counts with
+                    # its first job
+                    total = process_cpu(pid)
+                    cpu = max(total - self._counted.get(pid, 0.0), 0.0)
+                    self._counted[pid] = total
                     busy += seconds
                     busy_cpu += cpu
                     results[index] = Rendered(
@@ -472,13 +509,10 @@ class Pool:
             finally:
                 self.busy.append(busy)
                 self.busy_cpu.append(busy_cpu)
-                if child is not None:
-                    self.memory.append(dict(child.memory))
-                    child.close()
 
         threads = [
-            threading.Thread(target=work, daemon=True)
-            for _ in range(min(self.workers, max(len(jobs), 1)))
+            threading.Thread(target=work, args=(child,), daemon=True)
+            for child in self.children[:slots]
         ]
         for thread in threads:
             thread.start()
@@ -564,6 +598,30 @@ def _is_internal_link(annotation) -> bool:
     )
 
 
+@dataclass
+class BodyPages:
+    """The chunks' pages copied into the merged file: the part of the merge that needs no
+    skeleton, done while the skeleton is laid out."""
+
+    writer: object
+    pages: list = field(default_factory=list)  # the writer's body pages, in order
+    infos: list[dict] = field(default_factory=list)
+
+
+def merge_body(chunks: list[Rendered]) -> BodyPages:
+    from pypdf import PdfReader, PdfWriter
+
+    body = BodyPages(writer=PdfWriter())
+    for chunk in chunks:
+        reader = PdfReader(io.BytesIO(chunk.pdf))
+        for index, page in enumerate(reader.pages):
+            if index < chunk.skip:
+                continue
+            body.pages.append(body.writer.add_page(page))
+            body.infos.append(chunk.info[index])
+    return body
+
+
 def merge(
     *,
     skeleton: Rendered,
@@ -571,8 +629,9 @@ def merge(
     chunks: list[Rendered],
     metadata_from: bytes,
     created: str | None = None,
+    body: BodyPages | None = None,
 ) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
     from pypdf.generic import (
         ArrayObject,
         DecodedStreamObject,
@@ -582,29 +641,20 @@ def merge(
         NumberObject,
     )
 
-    writer = PdfWriter()
+    body = body or merge_body(chunks)
+    writer = body.writer
     skeleton_reader = PdfReader(io.BytesIO(skeleton.pdf))
-    infos: list[dict] = []
     for index in range(front_pages):
-        writer.add_page(skeleton_reader.pages[index])
-        infos.append(skeleton.info[index])
-    body = front_pages
-    for chunk in chunks:
-        reader = PdfReader(io.BytesIO(chunk.pdf))
-        for index, page in enumerate(reader.pages):
-            if index < chunk.skip:
-                continue
-            target = writer.add_page(page)
-            stamp_info = skeleton.info[body]
-            _stamp_footer(
-                writer,
-                target,
-                skeleton_reader.pages[body],
-                stamp_info,
-                classes=(ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject),
-            )
-            infos.append(chunk.info[index])
-            body += 1
+        writer.insert_page(skeleton_reader.pages[index], index)
+    infos = skeleton.info[:front_pages] + body.infos
+    for number, target in enumerate(body.pages, start=front_pages):
+        _stamp_footer(
+            writer,
+            target,
+            skeleton_reader.pages[number],
+            skeleton.info[number],
+            classes=(ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject),
+        )
 
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, info in enumerate(infos):
@@ -846,12 +896,18 @@ class ChunkedResult:
     chunk_seconds: list[float] = field(default_factory=list)
     # CPU seconds of the serial stages: the skeleton's layout, the merge and stamping
     serial_cpu: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of this process's work done while the skeleton is laid out
+    beside_skeleton_cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def critical_path(self) -> float:
-        """CPU seconds of the busiest render process plus the skeleton and the merge: the
-        wall time on a machine with a free core per process."""
-        return max(self.busy_cpu, default=0.0) + sum(self.serial_cpu.values())
+        """CPU seconds of the busiest render process, the skeleton (or what is done beside
+        it, if longer) and the rest of the merge: the wall time on a machine with a free
+        core per process."""
+        beside = sum(self.beside_skeleton_cpu.values())
+        skeleton = max(self.serial_cpu.get("skeleton", 0.0), beside)
+        rest = sum(v for k, v in self.serial_cpu.items() if k != "skeleton")
+        return max(self.busy_cpu, default=0.0) + skeleton + rest
 
 
 class ChunkingImpossible(Exception):
@@ -865,7 +921,13 @@ def render_chunked(
     time_limit: float | None = None,
     workers: int | None = None,
     cache: ChunkCache | None = None,
+    pool: Pool | None = None,
 ) -> ChunkedResult:
+    """The book laid out in chunks. ``pool``: render processes started beforehand (while
+    the HTML was built), ended by whoever started them; else ours, ended here."""
+    if pool is None:
+        with Pool(workers=workers or render_workers(), fetch=fetch, time_limit=time_limit) as own:
+            return render_chunked(html, fetch=fetch, cache=cache, pool=own)
     clock = time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -875,7 +937,7 @@ def render_chunked(
         timings[stage] = now - clock
         clock = now
 
-    workers = workers or render_workers()
+    workers = pool.workers
     split = split_document(html, parts=workers)
     if split is None:
         raise ChunkingImpossible("no chapter to cut at")
@@ -895,7 +957,6 @@ def render_chunked(
             chunks[index] = found
         else:
             jobs.append((index, text))
-    pool = Pool(workers=workers, fetch=fetch, time_limit=time_limit)
     if jobs:
         fresh = pool.run(jobs, weights=_job_weights(pieces, [i for i, _ in jobs], cache))
         for index, rendered in fresh.items():
@@ -905,6 +966,7 @@ def render_chunked(
     ordered = [chunks[index] for index in range(len(htmls))]
     for piece, chunk in zip(pieces, ordered, strict=True):
         chunk.skip = 1 if piece.continued else 0
+    busy, busy_cpu = list(pool.busy), list(pool.busy_cpu)
     lap("chunks")
 
     body_pages = []
@@ -931,9 +993,24 @@ def render_chunked(
     key = chunk_key(skeleton_text)
     skeleton = cache.get(key)
     skeleton_cached = skeleton is not None
+    # Meanwhile this process copies the chunks' pages into the merged file.
+    body_cpu = time.process_time()
     if skeleton is None:
-        skeleton = Pool(workers=1, fetch=fetch, time_limit=time_limit).run([(0, skeleton_text)])[0]
+        laid_out: list = []
+        thread = threading.Thread(
+            target=_run_into, args=(pool, [(0, skeleton_text)], laid_out), daemon=True
+        )
+        thread.start()
+        body = merge_body(ordered)
+        body_cpu = time.process_time() - body_cpu
+        thread.join()
+        if isinstance(laid_out[0], BaseException):
+            raise laid_out[0]
+        skeleton = laid_out[0][0]
         cache.put(key, skeleton)
+    else:
+        body = merge_body(ordered)
+        body_cpu = time.process_time() - body_cpu
     lap("skeleton")
     merge_cpu = time.process_time()
     front_pages = skeleton.pages - len(body_pages)
@@ -951,6 +1028,7 @@ def render_chunked(
         chunks=ordered,
         metadata_from=skeleton.pdf,
         created=created[1] if created else None,
+        body=body,
     )
     cache.prune()
     lap("merge")
@@ -963,11 +1041,19 @@ def render_chunked(
         memory=pool.memory,
         timings=timings,
         skeleton_cached=skeleton_cached,
-        busy=pool.busy,
-        busy_cpu=pool.busy_cpu,
+        busy=busy,
+        busy_cpu=busy_cpu,
         serial_cpu=serial_cpu,
+        beside_skeleton_cpu={"merge of the chunks": body_cpu} if not skeleton_cached else {},
         chunk_seconds=[chunk.seconds for chunk in ordered if not chunk.cached],
     )
+
+
+def _run_into(pool: Pool, jobs: list[tuple], out: list) -> None:
+    try:
+        out.append(pool.run(jobs))
+    except BaseException as error:
+        out.append(error)
 
 
 def _job_weights(pieces: list[Piece], indexes: list[int], cache: ChunkCache) -> dict[int, float]:

@@ -419,18 +419,21 @@ def use_chunks(book: Book) -> bool:
 def _render_book_chunked(
     book: Book, *, final: bool, progress: Progress | None, time_limit: float | None
 ) -> RenderResult:
-    from exports.chunks import ChunkingImpossible, render_chunked
+    from exports.chunks import ChunkingImpossible, Pool, render_chunked, render_workers
 
     started = time.perf_counter()
     if progress:
         progress("collecting")
-    html, headings = _build(book, final=final)
-    if progress:
-        progress("layout")
-    weasy_started = time.perf_counter()
     fetcher = _plan_fetcher(book.plan)
     try:
-        result = render_chunked(html, fetch=fetcher.fetch, time_limit=time_limit)
+        with Pool(workers=render_workers(), fetch=fetcher.fetch, time_limit=time_limit) as pool:
+            # as in the single pass, a render process imports WeasyPrint while we build
+            pool.start(1)
+            html, headings = _build(book, final=final)
+            if progress:
+                progress("layout")
+            weasy_started = time.perf_counter()
+            result = render_chunked(html, fetch=fetcher.fetch, pool=pool)
     except ChunkingImpossible as reason:
         logger.warning("book %s: rendering in one pass (%s)", book.pk, reason)
         return render_book(
