@@ -147,6 +147,7 @@ def child_chunks(mode: str, book_id: int, cache: str, html_out: str) -> dict:
             "timings": chunked.timings,
             "child_rss": max((m.get("VmHWM", 0) for m in chunked.memory), default=0),
             "busy_cpu": chunked.busy_cpu,
+            "layout_cpu": chunked.layout_cpu,
             "serial_cpu": chunked.serial_cpu,
             "beside_skeleton_cpu": chunked.beside_skeleton_cpu,
             "critical": chunked.critical_path,
@@ -205,12 +206,15 @@ def chunks_table(book) -> None:
         # On a loaded machine the render processes wait for a core: their CPU seconds say
         # what an idle one would take, the busiest process plus the serial skeleton and merge.
         busy = " + ".join(f"{cpu:.1f}" for cpu in row["busy_cpu"]) or "0"
+        if row.get("layout_cpu"):
+            laid = " + ".join(f"{cpu:.1f}" for cpu in row["layout_cpu"])
+            busy += f" (laying out {laid})"
         serial = ", ".join(f"{k} {v:.1f}" for k, v in row["serial_cpu"].items())
         beside = ", ".join(f"{k} {v:.1f}" for k, v in row.get("beside_skeleton_cpu", {}).items())
         if beside:
-            serial += f" (beside the skeleton: {beside})"
+            serial += f" (beside the skeleton, after the chunks' writing: {beside})"
         print(
-            f"    CPU s per render process {busy}; serial CPU s: {serial}; critical path "
+            f"    CPU s per render process {busy}; then: {serial}; critical path "
             f"{row['critical']:.1f} CPU s = {row['critical'] / single['cpu']:.2f} × single-pass CPU"
         )
     load_after = os.getloadavg()

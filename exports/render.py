@@ -237,12 +237,16 @@ class RenderProcess:
         progress: Progress | None = None,
         base_url: str = BASE_URL,
         render_function: str | None = None,
+        options: dict | None = None,
     ) -> tuple[bytes, int]:
         job = {
             "render": render_function
             or getattr(settings, "EXPORT_RENDER_FUNCTION", "exports.pdf_child.render_pdf"),
             "base_url": base_url,
-            "options": {"pdf_variant": getattr(settings, "EXPORT_PDF_VARIANT", None)},
+            "options": {
+                "pdf_variant": getattr(settings, "EXPORT_PDF_VARIANT", None),
+                **(options or {}),
+            },
         }
         try:
             send(self.outbox, job, html.encode())
