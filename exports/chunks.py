@@ -548,7 +548,7 @@ class Pool:
                         last = laying_out[0] == 0
                     if last:
                         laid_out(dict(layouts))
-                for index, layout_seconds, layout_cpu in held:
+                for index, laid_seconds, laid_cpu in held:
                     if errors:
                         break
                     started = time.perf_counter()
@@ -566,8 +566,8 @@ class Pool:
                         pdf=pdf,
                         pages=pages,
                         info=info,
-                        seconds=layout_seconds + seconds,
-                        cpu=layout_cpu + cpu,
+                        seconds=laid_seconds + seconds,
+                        cpu=laid_cpu + cpu,
                     )
                     results[index].memory = dict(child.memory)
             except BaseException as error:
