@@ -598,9 +598,14 @@ class Pool:
         if self.side is None:
             self.side = RenderProcess(time_limit=self.time_limit)
 
-    def run_side(self, html: str) -> Rendered:
-        self.start_side()
-        child = self.side
+    def run_side(self, html: str, *, idle: bool = False) -> Rendered:
+        """One render beside the workers; ``idle``: they have nothing to do, so one of
+        them (warm, perhaps started while the HTML was built) does it."""
+        if idle and self.side is None and self.children:
+            child = self.children[0]
+        else:
+            self.start_side()
+            child = self.side
         started = time.perf_counter()
         pdf, pages = child.render(html, fetch=self.fetch, render_function=RENDER_FUNCTION)
         seconds = time.perf_counter() - started
@@ -1060,7 +1065,7 @@ def render_chunked(
     created = _CREATED.search(split.front)
     skeleton_job: dict = {}
 
-    def lay_out_skeleton(layouts: dict[int, tuple[int, list[dict]]]) -> None:
+    def lay_out_skeleton(layouts: dict[int, tuple[int, list[dict]]], idle: bool = False) -> None:
         """Once every chunk is laid out: the skeleton, beside the writing of the chunks."""
         infos = [layouts[i][1] if i in layouts else chunks[i].info for i in range(len(htmls))]
         body_pages = _body_pages(pieces, infos)
@@ -1069,7 +1074,7 @@ def render_chunked(
         skeleton_job.update(body_pages=body_pages, key=key, skeleton=cache.get(key))
         if skeleton_job["skeleton"] is None:
             thread = threading.Thread(
-                target=_run_side, args=(pool, text, skeleton_job), daemon=True
+                target=_run_side, args=(pool, text, skeleton_job, idle), daemon=True
             )
             skeleton_job["thread"] = thread
             thread.start()
@@ -1091,7 +1096,7 @@ def render_chunked(
         cache.save_timings({pieces[i].anchor: fresh[i].seconds for i in fresh})
         chunks.update(fresh)
     else:
-        lay_out_skeleton({})
+        lay_out_skeleton({}, idle=True)
     ordered = [chunks[index] for index in range(len(htmls))]
     for piece, chunk in zip(pieces, ordered, strict=True):
         chunk.skip = 1 if piece.continued else 0
@@ -1149,9 +1154,9 @@ def render_chunked(
     )
 
 
-def _run_side(pool: Pool, html: str, out: dict) -> None:
+def _run_side(pool: Pool, html: str, out: dict, idle: bool) -> None:
     try:
-        out["skeleton"] = pool.run_side(html)
+        out["skeleton"] = pool.run_side(html, idle=idle)
     except BaseException as error:
         out["error"] = error
 

@@ -12,6 +12,7 @@ bytes (HTML, a fetched file, the PDF) follows its header as a message of its own
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -189,6 +190,11 @@ def layout_pdf_pages(
         presentational_hints=False, optimize_images=True, jpeg_quality=80, dpi=150
     )
     _held[hold] = document
+    # Out of the collector's sight: with the documents held, every collection would walk
+    # their boxes again (writing a chunk took twice as long after three others were laid
+    # out). This process ends with the export; what the freeze keeps is freed then.
+    gc.collect()
+    gc.freeze()
     return b"", len(document.pages), page_info(document)
 
 
