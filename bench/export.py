@@ -120,7 +120,7 @@ def child_chunks(mode: str, book_id: int, cache: str, html_out: str) -> dict:
 
     engines.all()
     settings.EXPORT_CHUNK_CACHE = cache
-    from exports.chunks import render_chunked
+    from exports.chunks import Pool, render_chunked, render_workers
     from exports.render import _build, _plan_fetcher, render_book
     from masterplan.models import Book
 
@@ -132,10 +132,14 @@ def child_chunks(mode: str, book_id: int, cache: str, html_out: str) -> dict:
         pages, size = result.pages, len(result.pdf)
         Path(html_out).write_text(result.html)
     else:
-        html = _build(book, final=False)[0]
-        if mode == "changed":
-            html = one_chapter_changed(html)
-        chunked = render_chunked(html, fetch=_plan_fetcher(book.plan).fetch, time_limit=3600)
+        # as render_book does: a render process starts while the HTML is built
+        fetch = _plan_fetcher(book.plan).fetch
+        with Pool(workers=render_workers(), fetch=fetch, time_limit=3600) as pool:
+            pool.start(1)
+            html = _build(book, final=False)[0]
+            if mode == "changed":
+                html = one_chapter_changed(html)
+            chunked = render_chunked(html, fetch=fetch, pool=pool)
         pages, size = chunked.pages, len(chunked.pdf)
         extra = {
             "chunks": chunked.chunks,
@@ -143,7 +147,9 @@ def child_chunks(mode: str, book_id: int, cache: str, html_out: str) -> dict:
             "timings": chunked.timings,
             "child_rss": max((m.get("VmHWM", 0) for m in chunked.memory), default=0),
             "busy_cpu": chunked.busy_cpu,
+            "layout_cpu": chunked.layout_cpu,
             "serial_cpu": chunked.serial_cpu,
+            "beside_skeleton_cpu": chunked.beside_skeleton_cpu,
             "critical": chunked.critical_path,
             "chunk_seconds": chunked.chunk_seconds,
         }
@@ -200,9 +206,15 @@ def chunks_table(book) -> None:
         # On a loaded machine the render processes wait for a core: their CPU seconds say
         # what an idle one would take, the busiest process plus the serial skeleton and merge.
         busy = " + ".join(f"{cpu:.1f}" for cpu in row["busy_cpu"]) or "0"
+        if row.get("layout_cpu"):
+            laid = " + ".join(f"{cpu:.1f}" for cpu in row["layout_cpu"])
+            busy += f" (laying out {laid})"
         serial = ", ".join(f"{k} {v:.1f}" for k, v in row["serial_cpu"].items())
+        beside = ", ".join(f"{k} {v:.1f}" for k, v in row.get("beside_skeleton_cpu", {}).items())
+        if beside:
+            serial += f" (beside the skeleton, after the chunks' writing: {beside})"
         print(
-            f"    CPU s per render process {busy}; serial CPU s: {serial}; critical path "
+            f"    CPU s per render process {busy}; then: {serial}; critical path "
             f"{row['critical']:.1f} CPU s = {row['critical'] / single['cpu']:.2f} × single-pass CPU"
         )
     load_after = os.getloadavg()

@@ -30,6 +30,7 @@ import queue
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,9 @@ from masterplan.lib.untrusted import loads_json
 logger = logging.getLogger(__name__)
 
 RENDER_FUNCTION = "exports.pdf_child.render_pdf_with_pages"
+# ...in two steps: every chunk laid out first, then written (beside the skeleton)
+LAYOUT_FUNCTION = "exports.pdf_child.layout_pdf_pages"
+WRITE_FUNCTION = "exports.pdf_child.write_held_pdf"
 # Bumped when what a cached chunk holds changes.
 CACHE_VERSION = "1"
 PX = 0.75  # WeasyPrint lays out in CSS px; PDF user space is in points
@@ -419,52 +423,151 @@ class ChunkCache:
 
 
 class Pool:
-    """``workers`` threads, each feeding its own render process job after job."""
+    """``workers`` render processes, each fed job after job by a thread of ours.
+
+    The processes outlive a ``run``: the skeleton is laid out by one the chunks left warm
+    (WeasyPrint imported), and ``start`` may spawn them before the HTML is built, so they
+    import WeasyPrint meanwhile. ``close`` ends them (a ``with`` block does)."""
 
     def __init__(self, *, workers: int, fetch, time_limit: float | None):
         self.workers = workers
         self.fetch = fetch
         self.time_limit = time_limit
-        self.memory: list[dict[str, float]] = []
+        self._ended_memory: list[dict[str, float]] = []
         self.busy: list[float] = []  # seconds each render process spent laying out
-        self.busy_cpu: list[float] = []  # ...and its CPU seconds
+        # ...and its CPU seconds, its start (importing WeasyPrint) included
+        self.busy_cpu: list[float] = []
+        self.layout_cpu: list[float] = []  # ...of which laying out (before any writing)
+        self.children: list = []
+        self.side = None  # a render process beside the workers (``start_side``)
+        self._counted: dict[int, float] = {}  # CPU seconds of a process already reported
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def start(self, count: int | None = None) -> Pool:
+        """Spawn render processes up to ``count`` (default: ``workers``)."""
+        from exports.render import RenderProcess
+
+        wanted = min(self.workers, count if count is not None else self.workers)
+        while len(self.children) < wanted:
+            self.children.append(RenderProcess(time_limit=self.time_limit))
+        return self
+
+    def close(self) -> None:
+        children, self.children = self.children, []
+        if self.side is not None:
+            children.append(self.side)
+            self.side = None
+        for child in children:
+            if child.memory:
+                self._ended_memory.append(dict(child.memory))
+            child.close()
+
+    @property
+    def memory(self) -> list[dict[str, float]]:
+        """Peak address space and RSS (MB) of each process that rendered something."""
+        children = [*self.children, *([self.side] if self.side is not None else [])]
+        live = [dict(child.memory) for child in children if child.memory]
+        return self._ended_memory + live
 
     def run(
-        self, jobs: list[tuple], weights: dict[int, float] | None = None
+        self,
+        jobs: list[tuple],
+        weights: dict[int, float] | None = None,
+        *,
+        laid_out: Callable[[dict[int, tuple[int, list[dict]]]], None] | None = None,
     ) -> dict[int, Rendered]:
         """Render ``(index, html)`` jobs, the heaviest first (by ``weights``, else by
         length): each process takes the next when it is free, so the loads even out.
-        Results by index."""
-        from exports.render import RenderProcess
+        Results by index.
 
+        With ``laid_out``, each process lays out its jobs and writes their PDFs after the
+        last one; once every job is laid out, ``laid_out`` gets their (pages, info) by
+        index, in time to start work that needs them beside the writing (on ``side``)."""
         todo: queue.Queue = queue.Queue()
         weights = weights or {}
         for job in sorted(jobs, key=lambda job: -weights.get(job[0], len(job[1]))):
             todo.put(job)
         results: dict[int, Rendered] = {}
+        layouts: dict[int, tuple[int, list[dict]]] = {}
         errors: list[BaseException] = []
+        slots = min(self.workers, max(len(jobs), 1))
+        self.start(slots)
+        lock = threading.Lock()
+        laying_out = [slots]
 
-        def work():
-            child = None
-            busy = busy_cpu = 0.0
+        def charge(child) -> float:
+            # CPU seconds since what was reported last: a new process's start counts with
+            # its first job
+            pid = child.process.pid
+            total = process_cpu(pid)
+            cpu = max(total - self._counted.get(pid, 0.0), 0.0)
+            self._counted[pid] = total
+            return cpu
+
+        def work(child):
+            busy = busy_cpu = layout_cpu = 0.0
+            held: list[tuple[int, float, float]] = []  # (index, seconds, CPU) of layouts
             try:
                 while not errors:
                     try:
                         index, html = todo.get_nowait()
                     except queue.Empty:
-                        return
-                    if child is None:
-                        child = RenderProcess(time_limit=self.time_limit)
-                    started, cpu = time.perf_counter(), process_cpu(child.process.pid)
-                    pdf, pages = child.render(
-                        html, fetch=self.fetch, render_function=RENDER_FUNCTION
-                    )
-                    seconds = time.perf_counter() - started
-                    cpu = process_cpu(child.process.pid) - cpu
+                        break
+                    started = time.perf_counter()
+                    if laid_out is None:
+                        pdf, pages = child.render(
+                            html, fetch=self.fetch, render_function=RENDER_FUNCTION
+                        )
+                    else:
+                        pdf, pages = child.render(
+                            html,
+                            fetch=self.fetch,
+                            render_function=LAYOUT_FUNCTION,
+                            options={"hold": str(index)},
+                        )
+                    seconds, cpu = time.perf_counter() - started, charge(child)
                     busy += seconds
                     busy_cpu += cpu
+                    layout_cpu += cpu
+                    if laid_out is None:
+                        results[index] = Rendered(
+                            pdf=pdf, pages=pages, info=child.info or [], seconds=seconds, cpu=cpu
+                        )
+                        results[index].memory = dict(child.memory)
+                    else:
+                        layouts[index] = (pages, child.info or [])
+                        held.append((index, seconds, cpu))
+                if laid_out is not None and not errors:
+                    with lock:
+                        laying_out[0] -= 1
+                        last = laying_out[0] == 0
+                    if last:
+                        laid_out(dict(layouts))
+                for index, laid_seconds, laid_cpu in held:
+                    if errors:
+                        break
+                    started = time.perf_counter()
+                    pdf, _ = child.render(
+                        "",
+                        fetch=self.fetch,
+                        render_function=WRITE_FUNCTION,
+                        options={"hold": str(index)},
+                    )
+                    seconds, cpu = time.perf_counter() - started, charge(child)
+                    busy += seconds
+                    busy_cpu += cpu
+                    pages, info = layouts[index]
                     results[index] = Rendered(
-                        pdf=pdf, pages=pages, info=child.info or [], seconds=seconds, cpu=cpu
+                        pdf=pdf,
+                        pages=pages,
+                        info=info,
+                        seconds=laid_seconds + seconds,
+                        cpu=laid_cpu + cpu,
                     )
                     results[index].memory = dict(child.memory)
             except BaseException as error:
@@ -472,13 +575,11 @@ class Pool:
             finally:
                 self.busy.append(busy)
                 self.busy_cpu.append(busy_cpu)
-                if child is not None:
-                    self.memory.append(dict(child.memory))
-                    child.close()
+                self.layout_cpu.append(layout_cpu)
 
         threads = [
-            threading.Thread(target=work, daemon=True)
-            for _ in range(min(self.workers, max(len(jobs), 1)))
+            threading.Thread(target=work, args=(child,), daemon=True)
+            for child in self.children[:slots]
         ]
         for thread in threads:
             thread.start()
@@ -487,6 +588,34 @@ class Pool:
         if errors:
             raise errors[0]
         return results
+
+    def start_side(self) -> None:
+        """A process beside the workers, for the skeleton while they write. A render
+        process dies with the thread that started it: start it from one that outlives
+        its work."""
+        from exports.render import RenderProcess
+
+        if self.side is None:
+            self.side = RenderProcess(time_limit=self.time_limit)
+
+    def run_side(self, html: str, *, idle: bool = False) -> Rendered:
+        """One render beside the workers; ``idle``: they have nothing to do, so one of
+        them (warm, perhaps started while the HTML was built) does it."""
+        if idle and self.side is None and self.children:
+            child = self.children[0]
+        else:
+            self.start_side()
+            child = self.side
+        started = time.perf_counter()
+        pdf, pages = child.render(html, fetch=self.fetch, render_function=RENDER_FUNCTION)
+        seconds = time.perf_counter() - started
+        pid = child.process.pid
+        total = process_cpu(pid)
+        cpu = max(total - self._counted.get(pid, 0.0), 0.0)
+        self._counted[pid] = total
+        rendered = Rendered(pdf=pdf, pages=pages, info=child.info or [], seconds=seconds, cpu=cpu)
+        rendered.memory = dict(child.memory)
+        return rendered
 
 
 def process_cpu(pid: int) -> float:
@@ -564,6 +693,30 @@ def _is_internal_link(annotation) -> bool:
     )
 
 
+@dataclass
+class BodyPages:
+    """The chunks' pages copied into the merged file: the part of the merge that needs no
+    skeleton, done while the skeleton is laid out."""
+
+    writer: object
+    pages: list = field(default_factory=list)  # the writer's body pages, in order
+    infos: list[dict] = field(default_factory=list)
+
+
+def merge_body(chunks: list[Rendered]) -> BodyPages:
+    from pypdf import PdfReader, PdfWriter
+
+    body = BodyPages(writer=PdfWriter())
+    for chunk in chunks:
+        reader = PdfReader(io.BytesIO(chunk.pdf))
+        for index, page in enumerate(reader.pages):
+            if index < chunk.skip:
+                continue
+            body.pages.append(body.writer.add_page(page))
+            body.infos.append(chunk.info[index])
+    return body
+
+
 def merge(
     *,
     skeleton: Rendered,
@@ -571,8 +724,9 @@ def merge(
     chunks: list[Rendered],
     metadata_from: bytes,
     created: str | None = None,
+    body: BodyPages | None = None,
 ) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
     from pypdf.generic import (
         ArrayObject,
         DecodedStreamObject,
@@ -582,29 +736,20 @@ def merge(
         NumberObject,
     )
 
-    writer = PdfWriter()
+    body = body or merge_body(chunks)
+    writer = body.writer
     skeleton_reader = PdfReader(io.BytesIO(skeleton.pdf))
-    infos: list[dict] = []
     for index in range(front_pages):
-        writer.add_page(skeleton_reader.pages[index])
-        infos.append(skeleton.info[index])
-    body = front_pages
-    for chunk in chunks:
-        reader = PdfReader(io.BytesIO(chunk.pdf))
-        for index, page in enumerate(reader.pages):
-            if index < chunk.skip:
-                continue
-            target = writer.add_page(page)
-            stamp_info = skeleton.info[body]
-            _stamp_footer(
-                writer,
-                target,
-                skeleton_reader.pages[body],
-                stamp_info,
-                classes=(ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject),
-            )
-            infos.append(chunk.info[index])
-            body += 1
+        writer.insert_page(skeleton_reader.pages[index], index)
+    infos = skeleton.info[:front_pages] + body.infos
+    for number, target in enumerate(body.pages, start=front_pages):
+        _stamp_footer(
+            writer,
+            target,
+            skeleton_reader.pages[number],
+            skeleton.info[number],
+            classes=(ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject),
+        )
 
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, info in enumerate(infos):
@@ -844,14 +989,28 @@ class ChunkedResult:
     busy: list[float] = field(default_factory=list)
     busy_cpu: list[float] = field(default_factory=list)
     chunk_seconds: list[float] = field(default_factory=list)
-    # CPU seconds of the serial stages: the skeleton's layout, the merge and stamping
+    # ...of which laying out: the skeleton starts when every chunk is laid out, beside
+    # the writing of their PDFs
+    layout_cpu: list[float] = field(default_factory=list)
+    # CPU seconds of the skeleton's layout and of the merge after it
     serial_cpu: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of this process's work between the chunks and the skeleton's end
+    beside_skeleton_cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def critical_path(self) -> float:
-        """CPU seconds of the busiest render process plus the skeleton and the merge: the
-        wall time on a machine with a free core per process."""
-        return max(self.busy_cpu, default=0.0) + sum(self.serial_cpu.values())
+        """CPU seconds on the longest chain: the slowest layout of the chunks, then the
+        skeleton or (if longer) the chunks' writing and the copying of their pages, then
+        the rest of the merge: the wall time on a machine with a free core per process."""
+        layout = max(self.layout_cpu, default=0.0)
+        writing = max(
+            (busy - laid for busy, laid in zip(self.busy_cpu, self.layout_cpu, strict=False)),
+            default=0.0,
+        )
+        beside = writing + sum(self.beside_skeleton_cpu.values())
+        skeleton = max(self.serial_cpu.get("skeleton", 0.0), beside)
+        rest = sum(v for k, v in self.serial_cpu.items() if k != "skeleton")
+        return layout + skeleton + rest
 
 
 class ChunkingImpossible(Exception):
@@ -865,7 +1024,13 @@ def render_chunked(
     time_limit: float | None = None,
     workers: int | None = None,
     cache: ChunkCache | None = None,
+    pool: Pool | None = None,
 ) -> ChunkedResult:
+    """The book laid out in chunks. ``pool``: render processes started beforehand (while
+    the HTML was built), ended by whoever started them; else ours, ended here."""
+    if pool is None:
+        with Pool(workers=workers or render_workers(), fetch=fetch, time_limit=time_limit) as own:
+            return render_chunked(html, fetch=fetch, cache=cache, pool=own)
     clock = time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -875,7 +1040,7 @@ def render_chunked(
         timings[stage] = now - clock
         clock = now
 
-    workers = workers or render_workers()
+    workers = pool.workers
     split = split_document(html, parts=workers)
     if split is None:
         raise ChunkingImpossible("no chapter to cut at")
@@ -895,45 +1060,61 @@ def render_chunked(
             chunks[index] = found
         else:
             jobs.append((index, text))
-    pool = Pool(workers=workers, fetch=fetch, time_limit=time_limit)
+    # The creation time is set on the merged file instead: with it the skeleton would be
+    # new to the cache on every export.
+    created = _CREATED.search(split.front)
+    skeleton_job: dict = {}
+
+    def lay_out_skeleton(layouts: dict[int, tuple[int, list[dict]]], idle: bool = False) -> None:
+        """Once every chunk is laid out: the skeleton, beside the writing of the chunks."""
+        infos = [layouts[i][1] if i in layouts else chunks[i].info for i in range(len(htmls))]
+        body_pages = _body_pages(pieces, infos)
+        text = _CREATED.sub("", skeleton_html(split, body_pages))
+        key = chunk_key(text)
+        skeleton_job.update(body_pages=body_pages, key=key, skeleton=cache.get(key))
+        if skeleton_job["skeleton"] is None:
+            thread = threading.Thread(
+                target=_run_side, args=(pool, text, skeleton_job, idle), daemon=True
+            )
+            skeleton_job["thread"] = thread
+            thread.start()
+
+    if len(jobs) > 1:
+        pool.start_side()  # (else the skeleton's thread starts it when it is needed)
     if jobs:
-        fresh = pool.run(jobs, weights=_job_weights(pieces, [i for i, _ in jobs], cache))
+        try:
+            fresh = pool.run(
+                jobs,
+                weights=_job_weights(pieces, [i for i, _ in jobs], cache),
+                laid_out=lay_out_skeleton,
+            )
+        finally:
+            if "thread" in skeleton_job:
+                skeleton_job["thread"].join()
         for index, rendered in fresh.items():
             cache.put(keys[index], rendered)
         cache.save_timings({pieces[i].anchor: fresh[i].seconds for i in fresh})
         chunks.update(fresh)
+    else:
+        lay_out_skeleton({}, idle=True)
     ordered = [chunks[index] for index in range(len(htmls))]
     for piece, chunk in zip(pieces, ordered, strict=True):
         chunk.skip = 1 if piece.continued else 0
+    busy, busy_cpu, layout_cpu = list(pool.busy), list(pool.busy_cpu), list(pool.layout_cpu)
     lap("chunks")
 
-    body_pages = []
-    started = 0
-    current: list[list] = []
-    for chunk in ordered:
-        if not chunk.skip:
-            current = []
-        for info in chunk.body_info:
-            # WeasyPrint names each page's groups (name, page index in the group): a group
-            # (one element with that page name) starts where the index is 0.
-            groups = []
-            for depth, (name, index) in enumerate(info["groups"]):
-                same = depth < len(current) and current[depth][1] == name and index > 0
-                if not same:
-                    started += 1
-                groups.append([current[depth][0] if same else started, name])
-            current = groups
-            body_pages.append({"anchors": list(info["anchors"]), "kcs_groups": groups})
-    # The creation time is set on the merged file instead: with it the skeleton would be
-    # new to the cache on every export.
-    created = _CREATED.search(split.front)
-    skeleton_text = _CREATED.sub("", skeleton_html(split, body_pages))
-    key = chunk_key(skeleton_text)
-    skeleton = cache.get(key)
-    skeleton_cached = skeleton is not None
-    if skeleton is None:
-        skeleton = Pool(workers=1, fetch=fetch, time_limit=time_limit).run([(0, skeleton_text)])[0]
-        cache.put(key, skeleton)
+    body_cpu = time.process_time()
+    body = merge_body(ordered)
+    body_cpu = time.process_time() - body_cpu
+    if "thread" in skeleton_job:
+        skeleton_job["thread"].join()
+    if "error" in skeleton_job:
+        raise skeleton_job["error"]
+    skeleton = skeleton_job["skeleton"]
+    skeleton_cached = "thread" not in skeleton_job
+    if not skeleton_cached:
+        cache.put(skeleton_job["key"], skeleton)
+    body_pages = skeleton_job["body_pages"]
     lap("skeleton")
     merge_cpu = time.process_time()
     front_pages = skeleton.pages - len(body_pages)
@@ -951,6 +1132,7 @@ def render_chunked(
         chunks=ordered,
         metadata_from=skeleton.pdf,
         created=created[1] if created else None,
+        body=body,
     )
     cache.prune()
     lap("merge")
@@ -963,11 +1145,42 @@ def render_chunked(
         memory=pool.memory,
         timings=timings,
         skeleton_cached=skeleton_cached,
-        busy=pool.busy,
-        busy_cpu=pool.busy_cpu,
+        busy=busy,
+        busy_cpu=busy_cpu,
+        layout_cpu=layout_cpu,
         serial_cpu=serial_cpu,
+        beside_skeleton_cpu={"merge of the chunks": body_cpu},
         chunk_seconds=[chunk.seconds for chunk in ordered if not chunk.cached],
     )
+
+
+def _run_side(pool: Pool, html: str, out: dict, idle: bool) -> None:
+    try:
+        out["skeleton"] = pool.run_side(html, idle=idle)
+    except BaseException as error:
+        out["error"] = error
+
+
+def _body_pages(pieces: list[Piece], infos: list[list[dict]]) -> list[dict]:
+    """Anchors and page groups of each body page, from the chunks' page infos."""
+    body_pages = []
+    started = 0
+    current: list[list] = []
+    for piece, info_list in zip(pieces, infos, strict=True):
+        if not piece.continued:
+            current = []
+        for info in info_list[1 if piece.continued else 0 :]:
+            # WeasyPrint names each page's groups (name, page index in the group): a group
+            # (one element with that page name) starts where the index is 0.
+            groups = []
+            for depth, (name, index) in enumerate(info["groups"]):
+                same = depth < len(current) and current[depth][1] == name and index > 0
+                if not same:
+                    started += 1
+                groups.append([current[depth][0] if same else started, name])
+            current = groups
+            body_pages.append({"anchors": list(info["anchors"]), "kcs_groups": groups})
+    return body_pages
 
 
 def _job_weights(pieces: list[Piece], indexes: list[int], cache: ChunkCache) -> dict[int, float]:

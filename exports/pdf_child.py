@@ -12,6 +12,7 @@ bytes (HTML, a fetched file, the PDF) follows its header as a message of its own
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -138,6 +139,10 @@ def render_pdf_with_pages(
     )
     progress("writing")
     pdf = document.write_pdf(pdf_variant=pdf_variant)
+    return pdf, len(document.pages), page_info(document)
+
+
+def page_info(document) -> list[dict]:
     info = []
     for page in document.pages:
         box = page._page_box
@@ -159,7 +164,53 @@ def render_pdf_with_pages(
                 ],
             }
         )
-    return pdf, len(document.pages), info
+    return info
+
+
+# Documents laid out and not yet written, by the name the parent gave them: the chunked
+# renderer learns every chunk's pages before any is written, so the skeleton (which needs
+# them) is laid out while the chunks are written.
+_held: dict[str, object] = {}
+
+
+def layout_pdf_pages(
+    html: str,
+    *,
+    base_url: str,
+    url_fetcher,
+    progress: Callable[[str], None],
+    hold: str,
+    pdf_variant: str | None = None,
+) -> tuple[bytes, int, list[dict]]:
+    """``render_pdf_with_pages`` without the writing: no PDF yet, the document kept as
+    ``hold`` for ``write_held_pdf``."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
+        presentational_hints=False, optimize_images=True, jpeg_quality=80, dpi=150
+    )
+    _held[hold] = document
+    # Out of the collector's sight: with the documents held, every collection would walk
+    # their boxes again (writing a chunk took twice as long after three others were laid
+    # out). This process ends with the export; what the freeze keeps is freed then.
+    gc.collect()
+    gc.freeze()
+    return b"", len(document.pages), page_info(document)
+
+
+def write_held_pdf(
+    html: str,
+    *,
+    base_url: str,
+    url_fetcher,
+    progress: Callable[[str], None],
+    hold: str,
+    pdf_variant: str | None = None,
+) -> tuple[bytes, int]:
+    """The PDF of the document ``layout_pdf_pages`` kept as ``hold`` (``html`` unused)."""
+    document = _held.pop(hold)
+    progress("writing")
+    return document.write_pdf(pdf_variant=pdf_variant), len(document.pages)
 
 
 def peak_memory_mb() -> dict[str, float]:

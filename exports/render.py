@@ -237,12 +237,16 @@ class RenderProcess:
         progress: Progress | None = None,
         base_url: str = BASE_URL,
         render_function: str | None = None,
+        options: dict | None = None,
     ) -> tuple[bytes, int]:
         job = {
             "render": render_function
             or getattr(settings, "EXPORT_RENDER_FUNCTION", "exports.pdf_child.render_pdf"),
             "base_url": base_url,
-            "options": {"pdf_variant": getattr(settings, "EXPORT_PDF_VARIANT", None)},
+            "options": {
+                "pdf_variant": getattr(settings, "EXPORT_PDF_VARIANT", None),
+                **(options or {}),
+            },
         }
         try:
             send(self.outbox, job, html.encode())
@@ -419,18 +423,21 @@ def use_chunks(book: Book) -> bool:
 def _render_book_chunked(
     book: Book, *, final: bool, progress: Progress | None, time_limit: float | None
 ) -> RenderResult:
-    from exports.chunks import ChunkingImpossible, render_chunked
+    from exports.chunks import ChunkingImpossible, Pool, render_chunked, render_workers
 
     started = time.perf_counter()
     if progress:
         progress("collecting")
-    html, headings = _build(book, final=final)
-    if progress:
-        progress("layout")
-    weasy_started = time.perf_counter()
     fetcher = _plan_fetcher(book.plan)
     try:
-        result = render_chunked(html, fetch=fetcher.fetch, time_limit=time_limit)
+        with Pool(workers=render_workers(), fetch=fetcher.fetch, time_limit=time_limit) as pool:
+            # as in the single pass, a render process imports WeasyPrint while we build
+            pool.start(1)
+            html, headings = _build(book, final=final)
+            if progress:
+                progress("layout")
+            weasy_started = time.perf_counter()
+            result = render_chunked(html, fetch=fetcher.fetch, pool=pool)
     except ChunkingImpossible as reason:
         logger.warning("book %s: rendering in one pass (%s)", book.pk, reason)
         return render_book(

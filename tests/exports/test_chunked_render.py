@@ -14,7 +14,7 @@ from django.test import override_settings
 from exports import chunks
 from exports.context import shared
 from exports.models import ExportJob
-from exports.render import _plan_fetcher, build_html, render_book, use_chunks
+from exports.render import RenderProcess, _plan_fetcher, build_html, render_book, use_chunks
 from masterplan.models import Book
 from tests.exports.conftest import Pdf, toc_entries
 
@@ -179,6 +179,37 @@ def test_a_one_chapter_change_lays_out_one_chunk(settings, tmp_path):
     after_change = chunks.render_chunked(changed, fetch=fetch)
     assert after_change.rendered == 1
     assert "Diubah." in "".join(Pdf(after_change.pdf).texts())
+
+
+def test_each_process_lays_out_its_chunks_before_writing_and_the_skeleton_is_beside(
+    settings, monkeypatch
+):
+    """The skeleton needs every chunk's pages, not their PDFs: it is laid out by a process
+    of its own while the workers write."""
+    settings.EXPORT_CHUNK_CACHE = ""
+    calls = []
+    real = RenderProcess.render
+
+    def spy(self, html, **kwargs):
+        calls.append((self.process.pid, kwargs.get("render_function")))
+        return real(self, html, **kwargs)
+
+    monkeypatch.setattr(RenderProcess, "render", spy)
+    book = Book.objects.get(plan__region__slug="pekalongan", number=3)
+    result = chunks.render_chunked(
+        build_html(book), fetch=_plan_fetcher(book.plan).fetch, workers=2
+    )
+    assert Pdf(result.pdf).reader.pages
+    (skeleton,) = [pid for pid, function in calls if function == chunks.RENDER_FUNCTION]
+    workers = {pid for pid, function in calls if function != chunks.RENDER_FUNCTION}
+    assert len(workers) == 2
+    assert skeleton not in workers
+    for pid in workers:
+        steps = [function for one, function in calls if one == pid]
+        laid_out = steps.count(chunks.LAYOUT_FUNCTION)
+        assert laid_out
+        assert steps == [chunks.LAYOUT_FUNCTION] * laid_out + [chunks.WRITE_FUNCTION] * laid_out
+    assert sum(function == chunks.WRITE_FUNCTION for _, function in calls) == result.chunks
 
 
 def test_it_cuts_the_document_at_each_chapter():
