@@ -50,8 +50,11 @@ def cached_findings_bulk(
     hits = cache.get_many(list(keys.values()))
     result = {plan_id: hits[key] for plan_id, key in keys.items() if key in hits}
     missing = [plan for plan in plans if plan.pk not in result]
-    if missing and any(plan.get_deferred_fields() for plan in missing):
-        # the checks read the whole plan: one query for plans a page loaded in part
+    if missing and any(
+        not isinstance(plan, Plan) or plan.get_deferred_fields() for plan in missing
+    ):
+        # the checks read the whole plan: one query for plans a page loaded in part (or
+        # read as plain values, as the cohort dashboard does)
         missing = list(
             Plan.objects.filter(pk__in=[plan.pk for plan in missing]).select_related("region")
         )
