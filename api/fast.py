@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.fields import DateTimeField
 from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField
@@ -43,6 +44,45 @@ def prefetch(lookup: str, queryset=None) -> Prefetch:
     return Prefetch(f"{path}__{last}" if path else last, queryset=queryset, to_attr=TO_ATTR + last)
 
 
+# Fields whose output depends only on the value (never on the request or the serializer's
+# context): a read plan made only of these, of foreign keys and of nested lists of such
+# serializers can serve every request.
+PLAIN_FIELDS = (
+    serializers.BooleanField,
+    serializers.CharField,
+    serializers.ChoiceField,
+    serializers.DateField,
+    serializers.DateTimeField,
+    serializers.DecimalField,
+    serializers.FloatField,
+    serializers.IntegerField,
+    serializers.JSONField,
+    serializers.ReadOnlyField,
+    serializers.UUIDField,
+)
+
+
+def _shareable(kind: int, field: Any) -> bool:
+    """Whether a read plan's entry writes the same for every request."""
+    if kind in (KEY, KEYS):
+        return True
+    if kind == NESTED:
+        child = field.child
+        if not isinstance(child, FastRead):
+            return False
+        return all(_shareable(entry[0], entry[3]) for entry in child._read_plan())
+    return isinstance(field, PLAIN_FIELDS) and not isinstance(
+        field, serializers.FileField | serializers.SerializerMethodField
+    )
+
+
+def shareable(serializer: Any) -> bool:
+    """Whether ``serializer`` (a ``FastRead``) writes a record the same for every request."""
+    return isinstance(serializer, FastRead) and all(
+        _shareable(entry[0], entry[3]) for entry in serializer._read_plan()
+    )
+
+
 class FastRead:
     """Mixin for a ``ModelSerializer`` whose reads should skip DRF's per-field lookups."""
 
@@ -50,6 +90,23 @@ class FastRead:
         plan = self.__dict__.get("_fast_plan")
         if plan is not None:
             return plan
+        # A plan that reads nothing from the request is kept on the class, per time zone:
+        # DRF would otherwise build every field of every nested serializer again for each
+        # request (ModelSerializer.get_fields), a tenth of the programme list's time.
+        zone = timezone.get_current_timezone_name()
+        shared = type(self).__dict__.get("_shared_fast_plans", {}).get(zone)
+        if shared is not None:
+            self._fast_plan = shared
+            return shared
+        plan = self._build_read_plan()
+        if all(_shareable(kind, field) for kind, _name, _source, field in plan):
+            shared_plans = type(self).__dict__.get("_shared_fast_plans")
+            if shared_plans is None:
+                shared_plans = type(self)._shared_fast_plans = {}
+            shared_plans[zone] = plan
+        return plan
+
+    def _build_read_plan(self) -> list[tuple[int, str, str, Any]]:
         model = self.Meta.model
         columns = {field.name: field for field in model._meta.concrete_fields}
         plan = []

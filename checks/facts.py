@@ -58,6 +58,8 @@ class PlanFacts:
     open_flags: list[ReviewFlag] = field(default_factory=list)
     hr_section_written: bool = False
     institutions: dict[str, Institution] = field(default_factory=dict)
+    # Section.records kind -> numbers of the books with a section showing that kind
+    printed_in: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     @property
     def years(self) -> range:
@@ -65,6 +67,13 @@ class PlanFacts:
 
     def in_period(self, year: int) -> bool:
         return self.plan.start_year <= year <= self.plan.end_year
+
+    def only_book(self, records: str) -> int | None:
+        """The one book that prints this kind of records (``Section.records``), from the
+        plan's own outline (a cohort may set its books up differently); None when several
+        books print it, or none."""
+        books = self.printed_in.get(records, set())
+        return next(iter(books)) if len(books) == 1 else None
 
     @property
     def funding_sources_used(self) -> set[int]:
@@ -244,6 +253,14 @@ def load_facts(plans: Sequence[Plan]) -> list[PlanFacts]:
         .order_by("section__book__number", "section__order", "pk")
     ):
         facts[flag.section.book.plan_id].open_flags.append(flag)
+    for plan_id, records, number in (
+        Section.objects.filter(book__plan__in=ids)
+        .exclude(records="")
+        .values_list("book__plan_id", "records", "book__number")
+        .order_by()
+        .distinct()
+    ):
+        facts[plan_id].printed_in[records].add(number)
     for plan_id in (
         Section.objects.filter(book__plan__in=ids, key__endswith=HR_SECTION_SUFFIX)
         .exclude(body="")

@@ -2,6 +2,11 @@
 
 The findings assessors most often report (see the domain notes) become checks
 here. Errors are what an assessor would send back; warnings are advice.
+
+Which books a finding holds up follows from what each book prints (templates/exports/,
+exports/context/): a finding about one book's content only names that book
+(``book_number``) and blocks only its final export; one about records or links that
+several books print blocks them all. Each check's docstring says which and why.
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ def _years(years) -> str:
 
 @check("issue_without_strategy", severity=ERROR, title=_("Strategic issues no strategy answers"))
 def issue_without_strategy(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: the issue is printed in Buku 1 and the strategy that should answer it in
+    Buku 2 (and Buku 4's dimension pages); the broken link between the books is not one
+    book's content."""
     for issue in facts.issues:
         if issue.pk not in facts.answered_issues:
             yield found(
@@ -47,6 +55,7 @@ def issue_without_strategy(facts: PlanFacts) -> Iterator[Found]:
 
 @check("strategy_without_programme", severity=WARNING, title=_("Strategies with no programme"))
 def strategy_without_programme(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: strategies are printed in Buku 2 and Buku 4, their programmes in Buku 2–4."""
     for strategy in facts.strategies:
         if strategy.pk not in facts.strategies_with_programme:
             yield found(
@@ -58,6 +67,8 @@ def strategy_without_programme(facts: PlanFacts) -> Iterator[Found]:
 
 @check("dimension_without_programme", severity=ERROR, title=_("Dimensions with no programme"))
 def dimension_without_programme(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: every book is organised by the dimensions and prints (or summarises)
+    their programmes; a dimension without one leaves a gap in Buku 2, 3 and 4 alike."""
     covered = {programme.dimension_id for programme in facts.programmes}
     for dimension in facts.dimensions:
         if dimension.pk not in covered:
@@ -70,6 +81,7 @@ def dimension_without_programme(facts: PlanFacts) -> Iterator[Found]:
 
 @check("element_without_programme", severity=WARNING, title=_("Elements with no programme"))
 def element_without_programme(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide, as the dimension's check."""
     covered = {programme.element_id for programme in facts.programmes}
     dimensions = {programme.dimension_id for programme in facts.programmes}
     for element in facts.elements:
@@ -85,6 +97,7 @@ def element_without_programme(facts: PlanFacts) -> Iterator[Found]:
 
 @check("dimension_without_quick_win", severity=WARNING, title=_("Dimensions with no quick win"))
 def dimension_without_quick_win(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: the quick-win lists are printed in Buku 3 and Buku 4."""
     with_programmes = {programme.dimension_id for programme in facts.programmes}
     with_quick_win = {p.dimension_id for p in facts.programmes if p.is_quick_win}
     for dimension in facts.dimensions:
@@ -101,6 +114,8 @@ def dimension_without_quick_win(facts: PlanFacts) -> Iterator[Found]:
 
 @check("programme_without_lead_agency", severity=ERROR, title=_("Programmes without lead agency"))
 def programme_without_lead_agency(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: the lead agency is printed in Buku 2's programme tables, Buku 3's
+    quick-win list and flagship chapters, and Buku 4's priority programmes."""
     for programme in facts.programmes:
         if programme.lead_agency_id is None:
             yield found(_("%(programme)s has no lead agency."), programme, programme=programme.code)
@@ -112,6 +127,8 @@ def programme_without_lead_agency(facts: PlanFacts) -> Iterator[Found]:
     title=_("Programmes without an indicator with targets"),
 )
 def programme_without_indicator(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: indicator targets are printed in Buku 2 and, for flagships, Buku 3; they
+    also feed the roadmap years of Buku 2 and Buku 4."""
     for programme in facts.programmes:
         if programme.pk not in facts.programmes_with_targets:
             yield found(
@@ -123,6 +140,8 @@ def programme_without_indicator(facts: PlanFacts) -> Iterator[Found]:
 
 @check("programme_without_budget", severity=ERROR, title=_("Programmes without budget"))
 def programme_without_budget(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: the budget is printed in Buku 2 (financing, roadmap), Buku 3 (a flagship's
+    budget) and Buku 4 (condensed roadmap, key figures)."""
     for programme in facts.programmes:
         years = facts.budget.get(programme.pk, {})
         if not any(amount for sources in years.values() for amount in sources.values()):
@@ -131,6 +150,8 @@ def programme_without_budget(facts: PlanFacts) -> Iterator[Found]:
 
 @check("programme_without_activities", severity=ERROR, title=_("Programmes without activities"))
 def programme_without_activities(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: activities are printed in Buku 2's action plan and, for flagships, in
+    Buku 3's schedules; they feed the roadmap years of Buku 2 and Buku 4."""
     for programme in facts.programmes:
         if not facts.activity_counts.get(programme.pk):
             yield found(
@@ -143,13 +164,20 @@ def programme_without_activities(facts: PlanFacts) -> Iterator[Found]:
 @check("programme_without_roadmap", severity=ERROR, title=_("Programmes without roadmap years"))
 def programme_without_roadmap(facts: PlanFacts) -> Iterator[Found]:
     """A programme's roadmap years follow from its targets, budget lines and activities
-    too: only a programme with none of them (and no typed roadmap cell) has no years."""
+    too: only a programme with none of them (and no typed roadmap cell) has no years.
+
+    Plan-wide: the roadmap is printed in Buku 2, in Buku 3 (schedule) and, condensed, in Buku 4.
+    """
     for programme in facts.programmes:
         row = facts.roadmap_rows.get(programme.pk)
         if row is None or not row.years:
             yield found(
                 _("%(programme)s has no years in the roadmap."), programme, programme=programme.code
             )
+
+
+# the sections with one chapter per flagship (exports/context/book3.py)
+FLAGSHIP_CHAPTERS = "flagship_detail"
 
 
 def _flagships(facts: PlanFacts):
@@ -162,11 +190,16 @@ def _flagships(facts: PlanFacts):
     title=_("Flagships without before/after indicators"),
 )
 def flagship_without_before_after(facts: PlanFacts) -> Iterator[Found]:
+    """One book: the before/after table is printed only in the flagship chapters (the
+    section showing ``flagship_detail``, Buku 3 in the default outline); the other books
+    name a flagship without it. The book is read from the plan's outline."""
+    book = facts.only_book(FLAGSHIP_CHAPTERS)
     for programme in _flagships(facts):
         if programme.pk not in facts.programmes_with_before_after:
             yield found(
                 _("The flagship %(programme)s has no before/after indicators."),
                 programme,
+                book_number=book,
                 programme=programme.code,
             )
 
@@ -177,11 +210,15 @@ def flagship_without_before_after(facts: PlanFacts) -> Iterator[Found]:
     title=_("Flagships without beneficiaries"),
 )
 def flagship_without_beneficiaries(facts: PlanFacts) -> Iterator[Found]:
+    """One book: the beneficiaries are printed only in a flagship's profile, in the flagship
+    chapters (``flagship_detail``, Buku 3 in the default outline)."""
+    book = facts.only_book(FLAGSHIP_CHAPTERS)
     for programme in _flagships(facts):
         if not programme.beneficiaries.strip() and not programme.beneficiaries_count:
             yield found(
                 _("The flagship %(programme)s does not say who benefits."),
                 programme,
+                book_number=book,
                 programme=programme.code,
             )
 
@@ -191,6 +228,8 @@ def flagship_without_beneficiaries(facts: PlanFacts) -> Iterator[Found]:
 
 @check("activity_outside_period", severity=ERROR, title=_("Activities outside the plan period"))
 def activity_outside_period(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: activities are printed in Buku 2's action plan and Buku 3's schedules,
+    and their years set the roadmap years of Buku 2, 3 and 4."""
     codes = {programme.pk: programme.code for programme in facts.programmes}
     for activity in facts.activities_outside:
         yield found(
@@ -205,6 +244,7 @@ def activity_outside_period(facts: PlanFacts) -> Iterator[Found]:
 
 @check("roadmap_outside_period", severity=ERROR, title=_("Roadmap years outside the plan period"))
 def roadmap_outside_period(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: the roadmap is printed in Buku 2, Buku 3 (schedule) and (condensed) Buku 4."""
     for programme in facts.programmes:
         for year, entry in sorted(facts.roadmap.get(programme.pk, {}).items()):
             if not facts.in_period(year):
@@ -220,6 +260,7 @@ def roadmap_outside_period(facts: PlanFacts) -> Iterator[Found]:
 
 @check("budget_outside_period", severity=ERROR, title=_("Budget years outside the plan period"))
 def budget_outside_period(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: budget lines are printed in Buku 2 and Buku 3 and summed in Buku 4."""
     for programme in facts.programmes:
         years = [year for year in facts.budget.get(programme.pk, {}) if not facts.in_period(year)]
         if years:
@@ -240,7 +281,11 @@ def budget_outside_period(facts: PlanFacts) -> Iterator[Found]:
 def budget_roadmap_mismatch(facts: PlanFacts) -> Iterator[Found]:
     """An amount typed in a roadmap cell must be what the budget lines of that year add
     up to. A year without a typed amount shows the budget lines' sum itself, so it
-    never disagrees (it used to say "the roadmap says Rp 0")."""
+    never disagrees (it used to say "the roadmap says Rp 0").
+
+    Plan-wide: the roadmap's amounts are printed in Buku 2 and summed per dimension in
+    Buku 4.
+    """
     for programme in facts.programmes:
         row = facts.roadmap_rows.get(programme.pk)
         if row is None:
@@ -266,6 +311,7 @@ def budget_roadmap_mismatch(facts: PlanFacts) -> Iterator[Found]:
     title=_("Programmes funded from one source only"),
 )
 def single_funding_source(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: the financing framework is printed in Buku 2 and Buku 4."""
     if len(facts.funding_sources_used) < 2:
         return
     for programme in facts.programmes:
@@ -292,10 +338,12 @@ def single_funding_source(facts: PlanFacts) -> Iterator[Found]:
 
 @check("required_section_empty", severity=ERROR, title=_("Required chapters still empty"))
 def required_section_empty(facts: PlanFacts) -> Iterator[Found]:
+    """One book: the section's own."""
     for section in facts.empty_sections:
         yield found(
             _("Buku %(book)s: the required chapter “%(section)s” is still empty."),
             section,
+            book_number=section.book.number,
             book=section.book.number,
             section=str(section),
         )
@@ -303,6 +351,7 @@ def required_section_empty(facts: PlanFacts) -> Iterator[Found]:
 
 @check("section_unwritten", severity=ERROR, title=_("Sections that would print only a heading"))
 def section_unwritten(facts: PlanFacts) -> Iterator[Found]:
+    """One book: the section's own."""
     for section in facts.unwritten_sections:
         yield found(
             _(
@@ -310,6 +359,7 @@ def section_unwritten(facts: PlanFacts) -> Iterator[Found]:
                 "only its heading. Write it or remove the section."
             ),
             section,
+            book_number=section.book.number,
             book=section.book.number,
             section=str(section),
         )
@@ -321,10 +371,12 @@ def section_unwritten(facts: PlanFacts) -> Iterator[Found]:
     title=_("Chapters under review without the mentor's sign-off"),
 )
 def section_without_signoff(facts: PlanFacts) -> Iterator[Found]:
+    """One book: the section's own (the sign-off is of that book's review)."""
     for section in facts.unsigned_sections:
         yield found(
             _("Buku %(book)s is under review but “%(section)s” has no sign-off of its text."),
             section,
+            book_number=section.book.number,
             book=section.book.number,
             section=str(section),
         )
@@ -335,6 +387,8 @@ def section_without_signoff(facts: PlanFacts) -> Iterator[Found]:
 
 @check("unresolved_comments", severity=WARNING, title=_("Unresolved comments"))
 def unresolved_comments(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: a thread may be on a record that several books print (a warning: it blocks
+    nothing)."""
     for comment in facts.open_threads:
         yield found(
             _("%(author)s on “%(target)s”: %(excerpt)s"),
@@ -352,11 +406,14 @@ def unresolved_comments(facts: PlanFacts) -> Iterator[Found]:
     title=_("Chapters that need another review after a change"),
 )
 def review_flag_open(facts: PlanFacts) -> Iterator[Found]:
+    """One book: a flag is on one section of one book (``reviews.impact``); the same record
+    changing flags each book's sections separately."""
+    page = portal_url("reviews:review_flags", facts.plan.pk)
     for flag in facts.open_flags:
         yield found(
             _("Buku %(book)s, “%(section)s” needs another review: %(cause)s"),
             flag.section,
-            url=portal_url("reviews:review_flags", facts.plan.pk),
+            url=f"{page}#buku-{flag.section.book.number}" if page else None,
             book_number=flag.section.book.number,  # blocks that book's final export only
             book=flag.section.book.number,
             section=str(flag.section),
@@ -373,6 +430,7 @@ def review_flag_open(facts: PlanFacts) -> Iterator[Found]:
     title=_("No council or team decree recorded"),
 )
 def institution_without_decree(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: the institutions are printed in Buku 2 and Buku 4."""
     for kind in (Institution.Kind.COUNCIL, Institution.Kind.TEAM):
         institution = facts.institutions.get(kind)
         if institution is None:
@@ -387,6 +445,7 @@ def institution_without_decree(facts: PlanFacts) -> Iterator[Found]:
 
 @check("forum_meetings_missing", severity=WARNING, title=_("No forum meetings planned"))
 def forum_meetings_missing(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide, as the decree's check."""
     forum = facts.institutions.get(Institution.Kind.FORUM)
     if forum is None:
         yield found(
@@ -399,6 +458,8 @@ def forum_meetings_missing(facts: PlanFacts) -> Iterator[Found]:
 
 @check("hr_plan_missing", severity=WARNING, title=_("No human-resources action plan"))
 def hr_plan_missing(facts: PlanFacts) -> Iterator[Found]:
+    """Plan-wide: either Buku 2's chapter on human resources or a programme of the structure
+    pillar (printed in Buku 2–4) answers it."""
     if facts.hr_section_written:
         return
     if any(programme.pillar_code == HR_PILLAR for programme in facts.programmes):

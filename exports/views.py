@@ -22,6 +22,7 @@ from exports.services import (
 from masterplan.context import plan_context
 from masterplan.models import Book, Plan
 from masterplan.permissions import access, can_finalise
+from reviews.impact import ReviewFlag
 
 HISTORY_LENGTH = 20
 # What a script polling an old download URL is told to wait, in seconds.
@@ -74,6 +75,10 @@ def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
     jobs = _recent_jobs(book.pk)
     current = next((job for job in jobs if job.is_pending), None)
     word = JOBS.filter(book=book, kind=ExportJob.Kind.DOCX).first()
+    # a flag holds up this book's final export only: say so where it is asked for
+    open_flags = (
+        0 if book.is_locked() else ReviewFlag.objects.open().filter(section__book=book).count()
+    )
     return render(
         request,
         "exports/book_exports.html",
@@ -84,6 +89,7 @@ def book_exports(request: HttpRequest, book_id: int) -> HttpResponse:
             jobs=jobs,
             current=current,
             word=word,
+            open_flags=open_flags,
             can_finalise=can_finalise(request.user, book),
         ),
     )

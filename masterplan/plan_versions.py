@@ -13,6 +13,8 @@ not listed by hand:
 - writes that send no signal call ``bump_plans``/``bump_record`` themselves: the reorder
   service (``QuerySet.update``), the backup import and the large demo seed (``bulk_create``);
 - records of the region (agencies, comments) move every plan of their region;
+- deleting a user moves every plan (the records it wrote lose their ``created_by``/
+  ``updated_by``);
 - reference rows that the checks read (the framework's dimensions, elements, pillars) are
   watched by the app that owns them with ``watch_reference`` and move every plan of that
   framework.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_save, pre_delete
@@ -136,8 +139,16 @@ def _many_changed(sender, instance, action, reverse, model, pk_set, **kwargs) ->
             bump_record(row)
 
 
+def _user_deleting(sender, instance, **kwargs) -> None:
+    # Every record keeps who created and last changed it; deleting a user empties those
+    # columns (SET_NULL, an UPDATE that sends no signal) in any plan the user wrote to.
+    # Rare enough to move every plan (one UPDATE).
+    PlanVersion.objects.update(version=F("version") + 1)
+
+
 def connect() -> None:
     """Called from the core's ``ready()``: every kind the registry knows is watched."""
+    pre_delete.connect(_user_deleting, sender=get_user_model(), dispatch_uid="plan_version:user")
     for kind in plan_record_kinds():
         uid = f"plan_version:{kind.label}"
         post_save.connect(_saved, sender=kind.model, dispatch_uid=uid)

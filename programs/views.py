@@ -37,8 +37,11 @@ from masterplan.editing import (
     return_to,
     save_form,
 )
-from masterplan.models import Plan, Revision, VersionConflict
+from masterplan.lib.ordering import sibling_order
+from masterplan.models import Agency, Book, Plan, Revision, VersionConflict
 from masterplan.permissions import access, can_edit
+from masterplan.plan_cache import kept, plan_cache_key, plan_version
+from masterplan.templatetags.fragments import fragment_key
 from programs import forms
 from programs.models import (
     BudgetLine,
@@ -64,31 +67,44 @@ def programme_for(request: HttpRequest, plan: Plan, pk: int, action: str = "view
 # --- What the programme page shows, one board per kind of record ----------------------------
 
 
-def _of(programme: Programme, records) -> list:
+def _in_order(records) -> list:
+    """The records in their order within the programme (without joining the programme, its
+    plan, cohort and region only to sort by values that are the same for all)."""
+    if not records.query.order_by:
+        records = records.order_by(*sibling_order(records.model, "programme", "plan"))
+    return list(records)
+
+
+def _with_programme(programme: Programme, records: list) -> list:
     """The records with their programme set: the suggestions and permission checks walk
     record → programme → plan, which would otherwise fetch both again for each record."""
-    records = list(records)
     for record in records:
         record.programme = programme
     return records
 
 
-def indicator_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    indicators = (
+def _of(programme: Programme, records) -> list:
+    return _with_programme(programme, _in_order(records))
+
+
+def _indicators(programme: Programme):
+    targets = IndicatorTarget.objects.order_by(*sibling_order(IndicatorTarget, "indicator"))
+    return (
         Indicator.objects.filter(programme=programme)
         .select_related("indicator_type")
-        .prefetch_related("targets")
+        .prefetch_related(Prefetch("targets", queryset=targets))
     )
-    return {"indicators": _of(programme, indicators)}
 
 
-def budget_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    lines = _of(
-        programme,
+def _budget_lines(programme: Programme):
+    return (
         BudgetLine.objects.filter(programme=programme)
         .select_related("funding_source")
-        .order_by("year", "funding_source__order", "pk"),
+        .order_by("year", "funding_source__order", "pk")
     )
+
+
+def _budget(lines: list) -> dict:
     totals: dict[int, int] = {}
     for line in lines:
         totals[line.year] = totals.get(line.year, 0) + line.amount
@@ -99,22 +115,39 @@ def budget_context(request: HttpRequest, plan: Plan, programme: Programme) -> di
     }
 
 
+# The boards of the programme page: what each lists.
+BOARDS = {
+    "indicators": _indicators,
+    "budget_lines": _budget_lines,
+    "partners": lambda programme: Partner.objects.filter(programme=programme),
+    "risks": lambda programme: Risk.objects.filter(programme=programme).select_related("owner"),
+    "before_after": lambda programme: FlagshipIndicator.objects.filter(programme=programme),
+    "photos": lambda programme: ProgrammePhoto.objects.filter(programme=programme),
+}
+
+
+def indicator_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
+    return {"indicators": _of(programme, BOARDS["indicators"](programme))}
+
+
+def budget_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
+    return _budget(_of(programme, BOARDS["budget_lines"](programme)))
+
+
 def partner_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {"partners": _of(programme, Partner.objects.filter(programme=programme))}
+    return {"partners": _of(programme, BOARDS["partners"](programme))}
 
 
 def risk_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {
-        "risks": _of(programme, Risk.objects.filter(programme=programme).select_related("owner"))
-    }
+    return {"risks": _of(programme, BOARDS["risks"](programme))}
 
 
 def before_after_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {"before_after": _of(programme, FlagshipIndicator.objects.filter(programme=programme))}
+    return {"before_after": _of(programme, BOARDS["before_after"](programme))}
 
 
 def photo_context(request: HttpRequest, plan: Plan, programme: Programme) -> dict:
-    return {"photos": _of(programme, ProgrammePhoto.objects.filter(programme=programme))}
+    return {"photos": _of(programme, BOARDS["photos"](programme))}
 
 
 def _kind(slug, model, form, context, title, board, item, **options) -> RecordKind:
@@ -263,50 +296,83 @@ def programme_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _with_dimension(name: str) -> Prefetch:
     """The programme's links to Buku 2 records, each with its dimension in the same query."""
     model = Programme._meta.get_field(name).related_model
-    return Prefetch(name, queryset=model.objects.select_related("dimension"))
+    # all of the programme's plan (the forms and the API refuse others): sorted within it
+    ordering = sibling_order(model, "plan")
+    return Prefetch(name, queryset=model.objects.select_related("dimension").order_by(*ordering))
+
+
+CARD_PREFETCHES = (
+    # all of the programme's region (the forms and the API refuse others)
+    Prefetch("supporting_agencies", Agency.objects.order_by(*sibling_order(Agency, "region"))),
+    *map(_with_dimension, ("strategies", "issues", "swot_items", "gap_items")),
+)
+
+
+def _page_rows(programme: Programme) -> dict[str, list]:
+    """Everything the programme page lists of the programme: its boards' records, its
+    activities and its roadmap entries (without the programme set on them: kept apart)."""
+    # the activities and entries live a floor above (roadmap): reached through the relation
+    activity = Programme._meta.get_field("activities").related_model
+    entry = Programme._meta.get_field("roadmap_entries").related_model
+    rows = {name: _in_order(records(programme)) for name, records in BOARDS.items()}
+    rows["activities"] = list(
+        activity.objects.filter(programme=programme)
+        .select_related("agency", "funding_source")
+        .order_by(*sibling_order(activity, "programme"))
+    )
+    rows["roadmap_entries"] = list(
+        entry.objects.filter(programme=programme).order_by(*sibling_order(entry, "programme"))
+    )
+    return rows
 
 
 @login_required
 def programme_detail(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
     plan = plan_for(request, plan_id)
-    # the activities live a floor above (roadmap): reached through the relation, not imported
-    activity = Programme._meta.get_field("activities").related_model
-    programmes = (
-        Programme.objects.filter(plan=plan)
-        .select_related(
-            "plan",  # the permission check reads its region
-            "element__dimension",
-            "pillar",
-            "horizon",
-            "innovation_type",
-            "lead_agency",
-            "updated_by",
-        )
-        .prefetch_related(
-            "supporting_agencies",
-            *map(_with_dimension, ("strategies", "issues", "swot_items", "gap_items")),
-            Prefetch(
-                "activities",
-                queryset=activity.objects.select_related("agency", "funding_source"),
-            ),
-        )
+    programmes = Programme.objects.filter(plan=plan).select_related(
+        "plan",  # the permission check reads its region
+        "element__dimension",
+        "pillar",
+        "horizon",
+        "innovation_type",
+        "lead_agency",
+        "updated_by",
     )
     programme = access(request.user, programmes, pk=pk)
     programme.plan = plan  # the boards read the plan's years: not fetched a second time
     # the navigation lists the books twice (side bar, and the offcanvas on phones): one query
-    prefetch_related_objects([plan], "books")
+    prefetch_related_objects(
+        [plan], Prefetch("books", Book.objects.order_by(*sibling_order(Book, "plan")))
+    )
+    # What the page lists reads nobody's rights: kept per plan content version
+    # (masterplan/plan_cache.py); the buttons, suggestions and comments are the reader's.
+    version = plan_version(plan)
+    rows = kept(plan_cache_key("programme-rows", programme, version), lambda: _page_rows(programme))
+    for records in rows.values():
+        _with_programme(programme, records)
+    activities = programme.activities.all()
+    activities._result_cache, activities._prefetch_done = rows["activities"], True
+    programme._prefetched_objects_cache = {"activities": activities}
     context = plan_context(
         request,
         plan,
         programme=programme,
+        # its description and links likewise (and only on a miss are its links fetched)
+        card_key=fragment_key("programme-card", programme, version),
+        load_card=lambda: prefetch_related_objects([programme], *CARD_PREFETCHES),
         kinds=KINDS,
         return_to=return_to(request),
         may_edit=can_edit(request.user, programme),
         revisions=Revision.objects.for_object(programme).select_related("actor")[:5],
+        indicators=rows["indicators"],
+        partners=rows["partners"],
+        risks=rows["risks"],
+        before_after=rows["before_after"],
+        photos=rows["photos"],
+        roadmap_entries=rows["roadmap_entries"],
+        **_budget(rows["budget_lines"]),
         **edit_rights(request.user, plan),
     )
-    for kind in KINDS.values():
-        context.update(kind.context(request, plan, programme))
     return render(request, "programs/programme_detail.html", context)
 
 

@@ -14,7 +14,8 @@ Which sections a change reaches follows from the links between records:
 
 The core sends ``record_saved``/``record_deleted`` from its save service; this module
 listens (``reviews.apps``). Sign-off of a section clears its flags, the mentor's approval
-of a book clears the book's, and an admin may clear a plan's with a reason (audited). The
+of a book clears the book's, and an admin may clear a book's (or, explicitly, every book's)
+with a reason (audited). The
 plan check ``review_flag_open`` refuses the final export of the flagged section's book (not
 the plan's other books) while a flag is open.
 """
@@ -403,12 +404,19 @@ class OverrideRefused(Exception):
 
 
 @transaction.atomic
-def flags_override(*, plan: Plan, by: User, reason: str) -> int:
-    """An admin lets the final export go ahead with open flags; the reason is audited."""
+def flags_override(*, plan: Plan, book: Book | None, by: User, reason: str) -> int:
+    """An admin lets a book's final export go ahead with its open flags; the reason is
+    audited. A flag holds up only its own book's final export, so the override names the
+    book; ``book=None`` clears the open flags of every book of the plan (the page labels
+    that option as such)."""
     reason = reason.strip()
     if not reason:
         raise OverrideRefused(_("Say why the open flags may be overridden."))
+    if book is not None and book.plan_id != plan.pk:
+        raise OverrideRefused(_("That book is not part of this plan."))
     flags = ReviewFlag.objects.of_plan(plan).open()
+    if book is not None:
+        flags = flags.filter(section__book=book)
     ids = list(flags.values_list("pk", flat=True))
     if not ids:
         return 0
@@ -423,6 +431,6 @@ def flags_override(*, plan: Plan, by: User, reason: str) -> int:
         action="plan.review_flags_override",
         target=plan,
         region=plan.region,
-        changes={"flags": ids, "reason": reason},
+        changes={"book": book.number if book is not None else None, "flags": ids, "reason": reason},
     )
     return count

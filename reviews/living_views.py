@@ -11,12 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from masterplan.context import plan_context
 from masterplan.models import Plan
 from masterplan.permissions import access, can_edit, can_finalise, can_review
 from reviews import services
+from reviews.forms import EVERY_BOOK, FlagOverrideForm
 from reviews.impact import OverrideRefused, ReviewFlag, flags_override
 from reviews.suggestions import (
     Suggestion,
@@ -34,21 +36,15 @@ from reviews.views import _next_url
 
 @login_required
 def review_flags(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """GET: the plan's sections flagged "perlu reviu ulang". POST: an admin's override."""
+    """GET: the plan's sections flagged "perlu reviu ulang", per book. POST: an admin's
+    override of one book's open flags (or, named as such, of every book's)."""
     plan = access(request.user, Plan.objects.select_related("region", "cohort"), pk=plan_id)
     may_override = can_finalise(request.user, plan)
     if request.method == "POST":
         if not may_override:
             raise PermissionDenied
-        try:
-            count = flags_override(
-                plan=plan, by=request.user, reason=request.POST.get("reason", "")
-            )
-        except OverrideRefused as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("%(count)s flags overridden.") % {"count": count})
-        return redirect("reviews:review_flags", plan.pk)
+        form = FlagOverrideForm(request.POST, books=plan.books.order_by("number"))
+        return _override(request, plan, form)
     flags = list(
         ReviewFlag.objects.of_plan(plan)
         .select_related("section__book", "changed_by", "cleared_by")
@@ -58,22 +54,67 @@ def review_flags(request: HttpRequest, plan_id: int) -> HttpResponse:
     cleared = sorted(
         (flag for flag in flags if not flag.is_open), key=lambda f: f.cleared_at, reverse=True
     )[:20]
-    groups: dict[int, dict] = {}
-    for flag in open_flags:
-        group = groups.setdefault(flag.section_id, {"section": flag.section, "flags": []})
-        group["flags"].append(flag)
     return render(
         request,
         "reviews/review_flags.html",
         plan_context(
             request,
             plan,
-            groups=list(groups.values()),
+            books=_per_book(open_flags),
             open_count=len(open_flags),
             cleared=cleared,
             may_override=may_override,
+            every_book=EVERY_BOOK,
         ),
     )
+
+
+def _per_book(open_flags: list[ReviewFlag]) -> list[dict]:
+    """Open flags per book, then per section: a flag holds up its own book's export only."""
+    books: dict[int, dict] = {}
+    for flag in open_flags:
+        book = books.setdefault(
+            flag.section.book.number, {"book": flag.section.book, "sections": {}, "count": 0}
+        )
+        book["count"] += 1
+        section = book["sections"].setdefault(
+            flag.section_id, {"section": flag.section, "flags": []}
+        )
+        section["flags"].append(flag)
+    for book in books.values():
+        book["sections"] = list(book["sections"].values())
+    return list(books.values())
+
+
+def _override(request: HttpRequest, plan: Plan, form: FlagOverrideForm) -> HttpResponse:
+    url = reverse("reviews:review_flags", args=[plan.pk])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(url)
+    book = form.cleaned_data["book"]
+    try:
+        count = flags_override(
+            plan=plan, book=book, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except OverrideRefused as error:
+        messages.error(request, str(error))
+        return redirect(url)
+    if book is None:
+        text = ngettext(
+            "%(count)s open flag of every book cleared by override.",
+            "%(count)s open flags of every book cleared by override.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Buku %(book)s: %(count)s open flag cleared by override.",
+            "Buku %(book)s: %(count)s open flags cleared by override.",
+            count,
+        )
+    messages.success(request, text % {"count": count, "book": book.number if book else ""})
+    return redirect(f"{url}#dibersihkan")
 
 
 # --- Suggestions ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Sum
 
 from masterplan.lib.money import number
+from masterplan.lib.ordering import sibling_order
 from programs.models import BudgetLine, IndicatorTarget
 from roadmap.models import Activity, RoadmapEntry
 
@@ -140,7 +141,7 @@ def roadmap_rows(programmes) -> dict[int, RoadmapRow]:
     return dict(rows)
 
 
-def row_from_loaded(programme, indicators, budget_lines) -> RoadmapRow:
+def row_from_loaded(programme, indicators, budget_lines, entries=None) -> RoadmapRow:
     """One programme's row from what its page has already loaded (its indicators with their
     targets, its budget lines, its prefetched activities): the same row as
     ``roadmap_rows([programme.pk])`` with one query (the typed entries) instead of four."""
@@ -151,7 +152,11 @@ def row_from_loaded(programme, indicators, budget_lines) -> RoadmapRow:
             row.cells[year] = RoadmapCell(year=year)
         return row.cells[year]
 
-    for entry in RoadmapEntry.objects.filter(programme=programme):
+    if entries is None:
+        entries = RoadmapEntry.objects.filter(programme=programme).order_by(
+            *sibling_order(RoadmapEntry, "programme")
+        )
+    for entry in entries:
         cell(entry.year).entry = entry
     # the indicators come in their order (order, pk): within a year, as the query sorts them
     for indicator in indicators:

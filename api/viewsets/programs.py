@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 
-from api import fast, filters
+from api import fast, filters, row_cache
 from api.base import AnyAcceptNegotiation, ScopedViewSet
 from api.parsers import BoundedJSONParser
 from api.serializers.programs import (
@@ -23,6 +23,7 @@ from api.serializers.programs import (
     ProgrammeSerializer,
     RiskSerializer,
 )
+from masterplan.lib.ordering import sibling_order
 from programs.models import (
     BudgetLine,
     FlagshipIndicator,
@@ -36,30 +37,58 @@ from programs.models import (
 from programs.photos import content_type_of
 
 
+def _within_parent(model, all_columns: bool = False):
+    """The rows of a prefetched list in their order within their programme (its plan, its
+    region): the same lists, grouped per programme, without the parents' joins."""
+    rows = model.objects.order_by(*sibling_order(model, "programme", "indicator", "plan", "region"))
+    return rows if all_columns else rows.only("pk")
+
+
 class ProgrammeViewSet(ScopedViewSet):
     model = Programme
     serializer_class = ProgrammeSerializer
     prefetch = (
-        # the many-to-many links are shown as primary keys: nothing else is read
+        # the many-to-many links are shown as primary keys: nothing else is read. Each list
+        # is sorted within its programme's plan (or region, for agencies) as before, without
+        # joining the plan, cohort and region to sort by values that are the same for all.
         *(
-            fast.prefetch(name, Programme._meta.get_field(name).related_model.objects.only("pk"))
+            fast.prefetch(name, _within_parent(Programme._meta.get_field(name).related_model))
             for name in ("supporting_agencies", "strategies", "issues", "swot_items", "gap_items")
         ),
-        *map(
-            fast.prefetch,
-            (
-                "indicators",
-                "indicators__targets",
-                "budget_lines",
-                "partners",
-                "risks",
-                "before_after",
-            ),
+        fast.prefetch("indicators", _within_parent(Indicator, all_columns=True)),
+        fast.prefetch("indicators__targets", _within_parent(IndicatorTarget, all_columns=True)),
+        *(
+            fast.prefetch(name, _within_parent(model, all_columns=True))
+            for name, model in (
+                ("budget_lines", BudgetLine),
+                ("partners", Partner),
+                ("risks", Risk),
+                ("before_after", FlagshipIndicator),
+            )
         ),
     )
     filterset_class = filters.ProgrammeFilter
     search_fields = ("code", "name")
     ordering_fields = ("code", "name", "priority", "order", "updated_at")
+
+    def list(self, request, *args, **kwargs):
+        """The page's programmes are chosen live; each one's JSON comes from the cache of
+        its plan's content version when it is there (api/row_cache.py)."""
+        child = self.get_serializer([], many=True).child
+        if not fast.shareable(child):
+            return super().list(request, *args, **kwargs)
+        chosen = (
+            self.filter_queryset(self.get_queryset())
+            .prefetch_related(None)
+            .select_related(None)
+            .only("pk", "uuid", "plan_id")
+        )
+        page = self.paginate_queryset(chosen)
+        if page is None:
+            return super().list(request, *args, **kwargs)
+        full = self.get_queryset()
+        rows = row_cache.cached_rows(page, child, lambda ids: full.filter(pk__in=ids))
+        return self.get_paginated_response(rows)
 
 
 class IndicatorViewSet(ScopedViewSet):

@@ -44,16 +44,10 @@ def is_mentor(context) -> bool:
     return found.is_admin or bool(found.mentor_regions)
 
 
-@register.inclusion_tag("reviews/_suggestions.html", takes_context=True)
-def suggestions_for(context, target, compact: bool = False):
-    """A mentor's pending suggestions where the value is shown: ``{% suggestions_for line %}``.
-
-    One query per page: the region's pending suggestions are read once per request.
-    """
-    from masterplan.permissions import can_edit, can_review
+def pending_suggestions(request, target) -> list:
+    """The region's pending suggestions on ``target``: one query per region and request."""
     from reviews.suggestions import Suggestion
 
-    request = context["request"]
     region_id = target.scope_region_id()
     cache = getattr(request, "_pending_suggestions", None)
     if cache is None:
@@ -68,15 +62,50 @@ def suggestions_for(context, target, compact: bool = False):
     suggestions = cache[region_id].get(target.uuid, [])
     for suggestion in suggestions:
         suggestion.outdated = suggestion.is_outdated(target)
-    return {
-        "target": target,
-        "target_label": target._meta.label_lower,
-        "suggestions": suggestions,
-        "can_suggest": can_review(request.user, target),
-        "can_decide": can_edit(request.user, target),
-        "next_url": request.get_full_path(),
-        "compact": compact,
-    }
+    return suggestions
+
+
+@register.simple_tag(takes_context=True)
+def suggestions_for(context, target, compact: bool = False) -> str:
+    """A mentor's pending suggestions where the value is shown: ``{% suggestions_for line %}``.
+
+    One query per page: the region's pending suggestions are read once per request. Most
+    values have none and most readers may not suggest: then nothing is written, without
+    rendering the template (a programme page has a value per yearly target).
+    """
+    from masterplan.permissions import can_edit, can_review
+
+    request = context["request"]
+    suggestions = pending_suggestions(request, target)
+    can_suggest = can_review(request.user, target)
+    found = context.render_context.get(SUGGESTIONS_TEMPLATE)
+    if found is None:
+        template = context.template.engine.get_template(SUGGESTIONS_TEMPLATE)
+        # what the template writes when it shows nothing (its whitespace), rendered once
+        empty = template.render(context.new({"suggestions": [], "can_suggest": False}))
+        found = context.render_context[SUGGESTIONS_TEMPLATE] = (template, empty)
+    template, empty = found
+    if not (suggestions or can_suggest):
+        return empty
+    # as an inclusion tag renders: a context of its own that keeps the CSRF token
+    new_context = context.new(
+        {
+            "target": target,
+            "target_label": target._meta.label_lower,
+            "suggestions": suggestions,
+            "can_suggest": can_suggest,
+            "can_decide": can_edit(request.user, target),
+            "next_url": request.get_full_path(),
+            "compact": compact,
+        }
+    )
+    csrf_token = context.get("csrf_token")
+    if csrf_token is not None:
+        new_context["csrf_token"] = csrf_token
+    return template.render(new_context)
+
+
+SUGGESTIONS_TEMPLATE = "reviews/_suggestions.html"
 
 
 @register.simple_tag(takes_context=True)

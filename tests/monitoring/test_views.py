@@ -101,6 +101,15 @@ def test_readers_see_the_dashboard_but_may_not_report(client, world):
     assert client.get(dashboard).status_code == 404
 
 
+def test_a_programme_behind_target_links_to_its_report_for_who_reports(client, world):
+    programme = reported_programme(world.plan_a, 1)  # 62,5%: behind target
+    dashboard = reverse("monitoring:monitoring_dashboard", args=[world.plan_a.pk])
+    client.force_login(world.coordinator_a)
+    html = client.get(dashboard, {"tahun": YEAR}).content.decode()
+    behind = html[html.index('id="behind"') : html.index("</table>", html.index('id="behind"'))]
+    assert programme.code in behind and _report_url(programme) in behind
+
+
 def test_the_ministry_sees_the_cohort_by_progress(client, world):
     reported_programme(world.plan_a, 1)
     url = reverse("monitoring:cohort_monitoring", args=[world.plan_a.cohort_id])

@@ -149,12 +149,16 @@ def test_open_flags_block_the_final_export_until_an_admin_overrides(world, gov):
     with pytest.raises(ExportRefused) as refused:
         book_finalise(book=book, by=world.admin)
     assert any(f.code == "review_flag_open" for f in refused.value.findings)
-    count = flags_override(plan=world.plan_a, by=world.admin, reason="Perubahan kecil, disetujui")
-    assert count == len(PROGRAMME_SECTIONS)
+    count = flags_override(
+        plan=world.plan_a, book=book, by=world.admin, reason="Perubahan kecil, disetujui"
+    )
+    assert count == len([key for number, key in PROGRAMME_SECTIONS if number == 2])
     event = AuditEvent.objects.get(action="plan.review_flags_override")
     assert event.actor == world.admin and event.changes["reason"] == "Perubahan kecil, disetujui"
-    codes = {finding.code for finding in run_checks(world.plan_a)}
-    assert "review_flag_open" not in codes
+    assert event.changes["book"] == 2
+    assert "review_flag_open" not in _flag_codes(book)
+    # Buku 3 and 4 show the programme too: their flags stay open
+    assert {number for number, _key in _flagged(world.plan_a)} == {3, 4}
 
 
 def _flag_codes(book) -> set[str]:
@@ -215,9 +219,9 @@ def test_the_re_review_page_lists_causes_and_only_admins_override(world, gov, cl
     assert client.post(url, {"reason": "ok"}).status_code == 403
     client.force_login(world.admin)
     assert "review-flag-override" in client.get(url).text
-    client.post(url, {"reason": ""})
+    client.post(url, {"book": "semua", "reason": ""})
     assert ReviewFlag.objects.open().exists()  # a reason is required
-    client.post(url, {"reason": "Diterima pada rapat pleno"})
+    client.post(url, {"book": "semua", "reason": "Diterima pada rapat pleno"})
     assert not ReviewFlag.objects.open().exists()
     client.force_login(world.editor_b)
     assert client.get(url).status_code == 404

@@ -353,7 +353,12 @@ AREAS: dict[str, dict[str, list[Case]]] = {
         "pendamping/": both("mentor-only"),
         # the override of open re-review flags: admins only
         P + "reviu-ulang/": [
-            Case(get="region-view", post="finalise", kwargs=plan, data=lambda o: {"reason": "x"})
+            Case(
+                get="region-view",
+                post="finalise",
+                kwargs=plan,
+                data=lambda o: {"book": "1", "reason": "x"},
+            )
         ],
         # a mentor suggests, the owners of the (GOV) record accept or reject
         "saran/<str:type_label>/<uuid:uuid>/": [
