@@ -30,7 +30,7 @@ run: install
 
 # pytest-xdist workers for make test (TEST_WORKERS=0: all in this process). A test file
 # runs in one worker (its shared data is built once), files in collection order (the demo
-# files first: each worker seeds the demo once; see tests/conftest.py).
+# files first, together in one worker, which seeds the demo once; see tests/conftest.py).
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import os
 from collections import Counter
@@ -299,8 +300,8 @@ def pytest_collection_modifyitems(config, items):
 
     Then, after pytest-django's order (database tests, transactional ones, the rest): the
     tests of the demo plans first among the database tests, one after the other. Under
-    `-n 2 --dist loadfile --no-loadscope-reorder` (make test) the workers take their files
-    first, so each worker seeds once."""
+    `-n 2 --dist loadfile --no-loadscope-reorder` (make test) their files are one unit of
+    work, the first one handed out: one worker seeds, once (pytest_xdist_make_scheduler)."""
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         dropped = [item for item in items if item.get_closest_marker("postgresql")]
         if dropped:
@@ -319,6 +320,10 @@ def pytest_collection_modifyitems(config, items):
 # handed out one by one instead: long, independent, and cheap to set up twice (the schema
 # fuzzer alone kept one worker busy for minutes after the other was done).
 SPREAD_FILES = ("tests/api/test_schema_fuzz.py", "tests/security/test_html_matrix.py")
+# The files that read the demo plans go to one worker together, as one unit: only that
+# worker seeds them (seed_demo --size large, the costliest set-up of the suite) while the
+# other starts on the rest; they are first in the collection, so that worker starts with them.
+DEMO_SCOPE = "demo-plans"
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
@@ -327,10 +332,22 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadFileScheduling
 
+    root = config.rootpath
+
+    @functools.cache
+    def reads_the_demo(path: str) -> bool:
+        # The controller that schedules collects no tests: it reads the file's source.
+        try:
+            return DEMO_FIXTURE in (root / path).read_text(encoding="utf-8")
+        except OSError:
+            return False
+
     class FileScheduling(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            return nodeid if path in SPREAD_FILES else path
+            if path in SPREAD_FILES:
+                return nodeid
+            return DEMO_SCOPE if reads_the_demo(path) else path
 
     return FileScheduling(config, log)
 

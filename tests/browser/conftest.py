@@ -3,7 +3,7 @@
 Playwright's Python API drives Debian's chromium (``apt-get install chromium``), never a
 browser build of Playwright's own. The portal runs on pytest-django's live server.
 
-- ``browser``: chromium launched with the flags CI uses.
+- ``browser``: chromium launched with the flags CI uses, once per test file.
 - ``new_page(**context_options)``: a page in a fresh context (its own cookies).
 - ``login(page, user)``: signs a user (or a username) in through the login form.
 - ``screenshot(page)``: writes the journey's last step to
@@ -39,21 +39,36 @@ AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="module")
+def _chromium():
+    """Playwright and chromium, started once per test file: starting them took one to
+    several seconds per test. Each test still gets its own browser contexts (new_page),
+    closed at its end."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # itself stay synchronous.
+    # Playwright's sync API runs an event loop in this thread (for the whole file now);
+    # the ORM calls of the tests stay synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
+
+            def launch():
+                return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+            running = {"browser": launch(), "launch": launch}
+            yield running
+            running["browser"].close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def browser(_chromium):
+    """chromium, launched again if a test before this one left it disconnected."""
+    if not _chromium["browser"].is_connected():
+        _chromium["browser"] = _chromium["launch"]()
+    return _chromium["browser"]
 
 
 @pytest.fixture
@@ -64,13 +79,18 @@ def base_url(live_server) -> str:
 @pytest.fixture
 def new_page(browser) -> Callable:
     """A page in a new browser context: each person gets their own cookies."""
+    contexts = []
 
     def open_page(**context_options):
-        page = browser.new_context(**context_options).new_page()
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         return page
 
-    return open_page
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -3,10 +3,7 @@ region holds the demo plan (37 programmes) or the large one (300)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,13 +13,14 @@ from masterplan.models import Membership, Plan, User
 from search.engine import KINDS
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
+# The demo plans (seed_demo --size large) as seeded once per process for every test that
+# reads them, not seeded again here.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_plans"), pytest.mark.smoke]
 
 QUERIES = ["digital", "layanan publik", "pe"]
 
 
 def test_it_costs_the_same_queries_for_the_demo_and_the_large_plan(django_assert_num_queries):
-    call_command("seed_demo", size="large", stdout=io.StringIO())
     demo = Plan.objects.get(region__slug="pekalongan")
     large = Plan.objects.get(region__slug="kota-besar")
     assert large.programmes.count() > 5 * demo.programmes.count()
