@@ -143,6 +143,17 @@ def _load_reference_data() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. What is cached per plan content version
+    (findings, progress, API rows, page fragments) is keyed by ids and version numbers, and
+    the data kept for a file's tests is rolled back after each one: the next test's plan
+    can have the same id and version with other content."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
