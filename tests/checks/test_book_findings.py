@@ -158,3 +158,16 @@ def test_every_check_says_in_its_docstring_which_books_it_holds_up():
         if not any(words in (item.func.__doc__ or "") for words in says)
     ]
     assert not vague
+
+
+def test_the_kinds_the_checks_read_are_kinds_a_section_shows():
+    """A typo in a kind would silently make a finding hold up every book."""
+    from checks import rules
+    from reviews.impact import SECTION_SHOWS
+
+    programme_fields = (
+        rules.LEAD_AGENCY + rules.BUDGET + rules.ACTIVITIES + rules.TARGETS + rules.ROADMAP
+    )
+    assert set(programme_fields + rules.QUICK_WINS) <= set(rules.PROGRAMMES)
+    kinds = rules.PROGRAMMES + rules.STRATEGIES + rules.INSTITUTIONS + rules.FINANCING
+    assert set(kinds) <= set(SECTION_SHOWS)
