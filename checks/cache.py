@@ -24,7 +24,7 @@ from masterplan.models import Book, Plan
 from masterplan.plan_versions import plan_versions
 
 TIMEOUT = 24 * 3600
-KEY_PREFIX = "checks:findings:v2"
+KEY_PREFIX = "checks:findings:v3"  # v3: Finding.books replaced Finding.book_number
 COUNTS_PREFIX = "checks:counts:v2"
 
 

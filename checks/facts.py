@@ -68,12 +68,12 @@ class PlanFacts:
     def in_period(self, year: int) -> bool:
         return self.plan.start_year <= year <= self.plan.end_year
 
-    def only_book(self, records: str) -> int | None:
-        """The one book that prints this kind of records (``Section.records``), from the
-        plan's own outline (a cohort may set its books up differently); None when several
-        books print it, or none."""
-        books = self.printed_in.get(records, set())
-        return next(iter(books)) if len(books) == 1 else None
+    def books_printing(self, *records: str) -> frozenset[int]:
+        """The books with a section showing any of these kinds of records
+        (``Section.records``), from the plan's own outline (a cohort may set its books up
+        differently). Empty when no book prints them: a finding about them then holds up
+        every book, as one about the whole plan."""
+        return frozenset().union(*(self.printed_in.get(kind, ()) for kind in records))
 
     @property
     def funding_sources_used(self) -> set[int]:

@@ -13,20 +13,22 @@ If it needs data the facts do not hold yet, add one query to ``load_facts``.
 The review-dependent checks (``section_without_signoff``, ``unresolved_comments``)
 read the review sub-app's SectionApproval and Comment models.
 
-A finding may concern one book only (``found(..., book_number=2)``): it then blocks the
-final export of that book and not of the plan's other books (``concerns_book``). A
-finding without a book concerns the whole plan and blocks every book.
+A finding names the books it concerns (``found(..., books={2, 3, 4})``): it then blocks
+the final export of those books and not of the plan's other books (``concerns_book``).
+A finding without books concerns the whole plan and blocks every book. The checks read
+which books print what from the plan's own outline (``PlanFacts.books_printing``).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from checks.facts import PlanFacts, load_facts
 from masterplan.models import Plan
@@ -99,11 +101,27 @@ class Finding:
     plan_id: int | None = None
     target: Target | None = None
     url: str | None = None  # set when the fix is not on one record's page
-    book_number: int | None = None  # the one book it concerns; None: the whole plan
+    books: frozenset[int] = frozenset()  # the books it concerns; empty: the whole plan
 
     def concerns_book(self, number: int) -> bool:
         """Does it hold up the final export of Buku ``number``?"""
-        return self.book_number is None or self.book_number == number
+        return not self.books or number in self.books
+
+    @property
+    def book_number(self) -> int | None:
+        """The one book it concerns, else None (several books, or the whole plan)."""
+        return next(iter(self.books)) if len(self.books) == 1 else None
+
+    @property
+    def books_label(self) -> str:
+        """ "2", "2 and 4", "2, 3 and 4": the books it holds up, for "Buku …"."""
+        numbers = [str(number) for number in sorted(self.books)]
+        if len(numbers) < 2:
+            return "".join(numbers)
+        return _("%(numbers)s and %(last)s") % {
+            "numbers": ", ".join(numbers[:-1]),
+            "last": numbers[-1],
+        }
 
     @property
     def message(self) -> str:
@@ -145,7 +163,7 @@ class Found:
     url: str | None = None
     label: str | None = None  # when str(record) would need another query
     params: dict[str, Any] = field(default_factory=dict)
-    book_number: int | None = None
+    books: frozenset[int] = frozenset()
 
 
 def found(
@@ -154,17 +172,18 @@ def found(
     *,
     url: str | None = None,
     label: str | None = None,
-    book_number: int | None = None,
+    books: Collection[int] = (),
     **params: Any,
 ) -> Found:
-    """``book_number``: the finding concerns that book only (it blocks only its final export)."""
+    """``books``: the finding concerns those books only (it blocks only their final export);
+    none: every book of the plan."""
     return Found(
         template=template,
         record=record,
         url=url,
         label=label,
         params=params,
-        book_number=book_number,
+        books=frozenset(books),
     )
 
 
@@ -185,7 +204,7 @@ class Check:
                 plan_id=facts.plan.pk,
                 target=Target.of(item.record, item.label) if item.record is not None else None,
                 url=item.url,
-                book_number=item.book_number,
+                books=item.books,
             )
 
 

@@ -219,14 +219,15 @@ def book_checks(book: Book) -> list:
 
     The checks sit above the exports, so the project's settings name the function
     (``FINAL_EXPORT_CHECKS``, a dotted path taking the plan) instead of an import here.
-    A finding that names one book (``book_number``, e.g. a review flag on a Buku 2
-    section) concerns that book only; the others concern every book of the plan.
+    A finding that names books (``concerns_book``: a review flag on a Buku 2 section, a
+    programme printed in Buku 2–4) holds up those books only; one without concerns every
+    book of the plan.
     """
     run_checks = import_string(settings.FINAL_EXPORT_CHECKS)
     return [
         finding
         for finding in run_checks(book.plan)
-        if getattr(finding, "book_number", None) in (None, book.number)
+        if getattr(finding, "concerns_book", None) is None or finding.concerns_book(book.number)
     ]
 
 

@@ -9,8 +9,9 @@ Which sections a change reaches follows from the links between records:
   reaches the strategies that answer it;
 - then to the sections whose ``records`` show those records (``SECTION_SHOWS``): a
   programme is shown by its dimension's programme table, the action plan, the roadmap and
-  the financing framework in Buku 2, by the flagship chapters of Buku 3 when it is a
-  flagship or quick win, and by the Buku 4 summaries.
+  the financing framework in Buku 2, by the flagship book (the one whose outline has the
+  flagship chapters, ``FLAGSHIP_CHAPTERS``: Buku 3 by default) when it is a flagship or
+  quick win, and by the Buku 4 summaries.
 
 The core sends ``record_saved``/``record_deleted`` from its save service; this module
 listens (``reviews.apps``). Sign-off of a section clears its flags, the mentor's approval
@@ -35,13 +36,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from masterplan.lib.money import number, rupiah_short
-from masterplan.models import Book, Plan, Scoped, Section, User
+from masterplan.models import FLAGSHIP_CHAPTERS, Book, Plan, Scoped, Section, User
 from masterplan.plan_versions import bump_plans
 from masterplan.registry import plan_record_kind
 from masterplan.scoping import ScopedQuerySet
 from masterplan.services import audit_record
-
-FLAGSHIP_BOOK = 3  # Buku 3 shows only the flagships and quick wins
 
 
 @dataclass(frozen=True)
@@ -196,14 +195,17 @@ def _highlighted(row: models.Model, before: dict[str, Any] | None) -> bool:
     return now or then
 
 
-def _reaches(section: Section, shows: Shows, row: models.Model, before) -> bool:
+def _reaches(
+    section: Section, shows: Shows, row: models.Model, before, flagship_books: set[int]
+) -> bool:
     if row._meta.label_lower != shows.model:
         return False
     dimension = getattr(row, "dimension_id", None)
     if shows.same_dimension and (section.dimension_id is None or section.dimension_id != dimension):
         return False
+    # the flagship book shows the flagships and quick wins only, in every chapter
     wants_highlight = shows.highlighted or (
-        shows.model == PROGRAMME and section.book.number == FLAGSHIP_BOOK
+        shows.model == PROGRAMME and section.book.number in flagship_books
     )
     return not wants_highlight or _highlighted(row, before)
 
@@ -217,6 +219,10 @@ def dependent_sections(
     kinds = [kind for kind, shows in SECTION_SHOWS.items() if any(s.model in labels for s in shows)]
     if not kinds:
         return []
+    # the same source as the plan checks' (checks.facts): the plan's own outline
+    flagship_books = set(
+        Book.objects.filter(plan=plan).showing(FLAGSHIP_CHAPTERS).values_list("number", flat=True)
+    )
     candidates = (
         Section.objects.filter(book__plan=plan, records__in=kinds)
         .filter(Q(approval__isnull=False) | Q(book__status=Book.Status.APPROVED))
@@ -227,7 +233,7 @@ def dependent_sections(
         section
         for section in candidates
         if any(
-            _reaches(section, shows, row, before if row is record else None)
+            _reaches(section, shows, row, before if row is record else None, flagship_books)
             for shows in SECTION_SHOWS[section.records]
             for row in shown
         )

@@ -19,6 +19,7 @@ from masterplan.models.base import (
     year_constraint,
 )
 from masterplan.models.books import (
+    FLAGSHIP_CHAPTERS,
     Book,
     BookQuerySet,
     BookTemplate,
@@ -45,6 +46,7 @@ from masterplan.models.regions import (
 from masterplan.models.versions import PlanVersion
 
 __all__ = [
+    "FLAGSHIP_CHAPTERS",
     "MAX_PERIOD_YEARS",
     "MIN_PERIOD_YEARS",
     "YEAR_RANGE",

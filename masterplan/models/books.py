@@ -94,7 +94,17 @@ class SectionTemplate(models.Model):
         return self.title
 
 
+# ``Section.records`` of the chapter with one sub-chapter per flagship or quick win. The
+# book holding it is the plan's flagship book (Buku 3 in the default outline; a cohort may
+# set its books up differently): its programme chapters show the flagships only.
+FLAGSHIP_CHAPTERS = "flagship_detail"
+
+
 class BookQuerySet(ScopedQuerySet):
+    def showing(self, records: str) -> BookQuerySet:
+        """The books with a section showing this kind of records (``Section.records``)."""
+        return self.filter(sections__records=records).distinct()
+
     def with_progress(self) -> BookQuerySet:
         """Annotate how many required sections the book has, and how many are written."""
         required = Q(sections__required=True)

@@ -1,4 +1,5 @@
-"""Through the export view: a Buku 3 finding refuses Buku 3's final export, not Buku 1's."""
+"""Through the export view: a finding refuses the final export of the books that print what
+it is about (a Buku 3 finding: Buku 3; a programme finding: Buku 2, 3 and 4), not Buku 1's."""
 
 from __future__ import annotations
 
@@ -37,6 +38,32 @@ def test_a_buku_3_finding_refuses_buku_3_and_lets_buku_1_go_final(
     books[3].refresh_from_db()
     assert books[3].status == Book.Status.APPROVED
     assert quick_win.code in refused.text  # the refusal names the flagship
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("exports:export_finalise", args=[books[1].pk]))
+    assert response.status_code == 302
+    books[1].refresh_from_db()
+    assert books[1].status == Book.Status.FINAL
+
+
+def test_a_programme_finding_refuses_buku_2_3_and_4_and_lets_buku_1_go_final(
+    client, django_capture_on_commit_callbacks
+):
+    plan = clean_plan()
+    programme = Programme.objects.filter(plan=plan, is_quick_win=False).order_by("code").first()
+    Programme.objects.filter(pk=programme.pk).update(lead_agency=None)
+    plan.books.update(status=Book.Status.APPROVED)
+    books = {book.number: book for book in plan.books.all()}
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+
+    for number in (2, 3, 4):
+        with django_capture_on_commit_callbacks(execute=True):
+            refused = client.post(
+                reverse("exports:export_finalise", args=[books[number].pk]), follow=True
+            )
+        books[number].refresh_from_db()
+        assert books[number].status == Book.Status.APPROVED, number
+        assert programme.code in refused.text, number
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("exports:export_finalise", args=[books[1].pk]))

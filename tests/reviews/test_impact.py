@@ -110,6 +110,31 @@ def test_a_programme_that_is_no_flagship_leaves_buku_3_alone(world, gov):
     assert "“Pasar daring” → “Pasar daring terpadu”" in ReviewFlag.objects.first().cause
 
 
+def test_the_flagship_book_follows_the_plans_outline(world, gov):
+    """A cohort whose Buku 3 has no flagship chapters: Buku 3 is no flagship book, so its
+    roadmap chapter shows every programme and a change of one that is no flagship reaches it;
+    the flagships' list still shows flagships only."""
+    Section.objects.filter(book__plan=world.plan_a, records="flagship_detail").update(records="")
+    other = gov["other"]
+    other.name = "Pasar daring terpadu"
+    record_save(other, by=world.editor_a, based_on=other.version)
+    flagged = _flagged(world.plan_a)
+    assert (3, "jadwal-tata-kelola") in flagged
+    assert (3, "daftar-quick-win") not in flagged
+
+
+def test_the_flagship_chapters_in_another_book_make_it_the_flagship_book(world, gov):
+    """The flagship chapters moved to Buku 4: Buku 4's programme chapters then show the
+    flagships only (as checks.rules reads the same outline), Buku 3's roadmap all."""
+    books = {book.number: book for book in world.plan_a.books.all()}
+    Section.objects.filter(book=books[3], records="flagship_detail").update(book=books[4])
+    other = gov["other"]
+    other.name = "Pasar daring terpadu"
+    record_save(other, by=world.editor_a, based_on=other.version)
+    numbers = {number for number, _key in _flagged(world.plan_a)}
+    assert numbers == {2, 3}
+
+
 def test_a_changed_strategic_issue_flags_its_section_and_the_strategies_answering_it(world, gov):
     issue = gov["issue"]
     issue.title = "Layanan belum terintegrasi"
