@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.admin.sites import site
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -17,6 +18,7 @@ from masterplan.plan_versions import plan_versions
 from masterplan.registry import plan_record_kinds
 from masterplan.services import record_delete, record_restore, record_save
 from tests import factories
+from tests.conftest import Kept
 from tests.security.conftest import build_region_objects
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +26,41 @@ pytestmark = pytest.mark.django_db
 KINDS = [kind.label for kind in plan_record_kinds()]
 
 
+@pytest.fixture(scope="module")
+def storage_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("storage")
+
+
 @pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EXPORT_ROOT = tmp_path / "exports"
+def _private_storage(settings, storage_root):
+    # the files of the kept records (photos, evidence, export jobs) stay for the whole file
+    settings.MEDIA_ROOT = storage_root / "media"
+    settings.EXPORT_ROOT = storage_root / "exports"
+
+
+@pytest.fixture(scope="module")
+def _objects(_module_world, storage_root, django_db_blocker):
+    """One record of every kind in plan A, built once for the file (building them for each
+    test was most of the file's time); each test's writes are rolled back."""
+
+    def build():
+        world = _module_world.fresh()
+        with override_settings(
+            MEDIA_ROOT=storage_root / "media", EXPORT_ROOT=storage_root / "exports"
+        ):
+            return build_region_objects(
+                world.plan_a, author=world.coordinator_a, reader=world.editor_a
+            )
+
+    kept = Kept("one record of every kind", build)
+    kept.open(django_db_blocker)
+    yield kept
+    kept.close()
 
 
 @pytest.fixture
-def objects(world):
-    return build_region_objects(world.plan_a, author=world.coordinator_a, reader=world.editor_a)
+def objects(world, _objects):
+    return _objects.fresh()
 
 
 def versions(world) -> tuple[int, int]:

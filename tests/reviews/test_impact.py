@@ -14,6 +14,7 @@ from programs.models import BudgetLine
 from reviews import services
 from reviews.impact import ReviewFlag, flags_override
 from tests import factories
+from tests.conftest import Kept
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,7 @@ def _flagged(plan) -> set[tuple[int, str]]:
     }
 
 
-@pytest.fixture
-def gov(world):
+def _build_gov(world) -> dict:
     plan = world.plan_a
     element = factories.element("GOV", "SRV")
     programme = factories.programme(plan, element, name="ALDINO", is_flagship=True)
@@ -52,6 +52,21 @@ def gov(world):
     strategy.issues.add(issue)
     _sign_off_everything(plan, world.mentor_a)
     return {"programme": programme, "other": other, "line": line, "issue": issue}
+
+
+@pytest.fixture(scope="module")
+def _signed_off(_module_world, django_db_blocker):
+    """Plan A's records and the mentor's sign-off of every section, built once for the file
+    (most of each test's time went into the sign-off); each test's writes are rolled back."""
+    kept = Kept("records signed off", lambda: _build_gov(_module_world.fresh()))
+    kept.open(django_db_blocker)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def gov(world, _signed_off):
+    return _signed_off.fresh()
 
 
 PROGRAMME_SECTIONS = {

@@ -10,10 +10,26 @@ from reviews import services
 from reviews.models import Notification
 from reviews.targets import comment_target_models
 from tests.api.conftest import build_records
+from tests.conftest import Kept
 
 pytestmark = pytest.mark.django_db
 
 KINDS = [model._meta.label_lower for model in comment_target_models()]
+
+
+@pytest.fixture(scope="module")
+def _records(_module_world, django_db_blocker):
+    """One record of every kind in plan A, built once for the file; each test's comments and
+    notifications are rolled back."""
+    kept = Kept("one record of every kind", lambda: build_records(_module_world.fresh().plan_a))
+    kept.open(django_db_blocker)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def records(world, _records) -> dict:
+    return _records.fresh()
 
 
 def _follow(client, notification: Notification):
@@ -24,8 +40,7 @@ def _follow(client, notification: Notification):
 
 
 @pytest.mark.parametrize("label", KINDS)
-def test_it_opens_the_comment_on_every_commentable_kind(client, world, label):
-    build_records(world.plan_a)
+def test_it_opens_the_comment_on_every_commentable_kind(client, world, records, label):
     target = plan_record_kind(label).of_plan(world.plan_a).first()
     assert target is not None, label
     thread = services.comment_create(
@@ -49,8 +64,7 @@ def test_it_opens_the_comment_on_every_commentable_kind(client, world, label):
     assert f'id="komentar-{reply.uuid}"' in page.text and f"Jawaban untuk {label}" in page.text
 
 
-def test_a_programme_comment_opens_the_programme_page(client, world):
-    records = build_records(world.plan_a)
+def test_a_programme_comment_opens_the_programme_page(client, world, records):
     programme = records["programme"]
     services.comment_create(target=programme, by=world.mentor_a, body="@editor-a cek anggaran")
     note = Notification.objects.get(user=world.editor_a)
@@ -59,8 +73,7 @@ def test_a_programme_comment_opens_the_programme_page(client, world):
     )
 
 
-def test_a_notification_stored_without_a_link_still_opens_its_comment(client, world):
-    records = build_records(world.plan_a)
+def test_a_notification_stored_without_a_link_still_opens_its_comment(client, world, records):
     thread = services.comment_create(
         target=records["programme"], by=world.mentor_a, body="@editor-a lama"
     )
@@ -107,8 +120,7 @@ WITHOUT_OWN_PAGE = {"masterplan.agency"}
 
 
 @pytest.mark.parametrize("label", KINDS)
-def test_the_comments_page_leads_back_to_the_record(client, world, label):
-    build_records(world.plan_a)
+def test_the_comments_page_leads_back_to_the_record(client, world, records, label):
     target = plan_record_kind(label).of_plan(world.plan_a).first()
     client.force_login(world.editor_a)
     page = client.get(reverse("reviews:comment_list", args=[label, target.uuid]))
