@@ -56,9 +56,33 @@ def record_actions(context, item, slug: str | None = None, movable: bool = False
     }
 
 
-def _text(value) -> str:
+def text(value) -> str:
     """A value as ``{{ value }}`` writes it: localised, then escaped."""
     return conditional_escape(localize(value))
+
+
+def move_form(context, move: str, after: str, labels: dict[str, str]) -> str:
+    """The up/down buttons of a record that can be reordered, as
+    ``dimensions/_record_actions.html`` writes them (arguments already escaped)."""
+    token = context.get("csrf_token")
+    csrf = (
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+        if token and token != "NOTPROVIDED"
+        else ""
+    )
+    return (
+        f'  <form method="post" action="{move}?next={after}" hx-post="{move}" '
+        'class="btn-group btn-group-sm" role="group" '
+        f'aria-label="{labels["order"]}">\n'
+        f"    {csrf}\n"
+        '    <button type="submit" class="btn btn-outline-secondary" name="direction" '
+        f'value="up" title="{labels["up"]}"><span aria-hidden="true">↑</span>'
+        f'<span class="visually-hidden">{labels["up"]}</span></button>\n'
+        '    <button type="submit" class="btn btn-outline-secondary" name="direction" '
+        f'value="down" title="{labels["down"]}"><span aria-hidden="true">↓</span>'
+        f'<span class="visually-hidden">{labels["down"]}</span></button>\n'
+        "  </form>\n"
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -73,7 +97,7 @@ def record_buttons(context, item, slug: str | None = None, movable: bool = False
     labels = {key: conditional_escape(label) for key, label in actions["labels"].items()}
     after = conditional_escape(actions["next"])
     record = conditional_escape(actions["id"])
-    name = _text(item)
+    name = text(item)
     edit, delete = conditional_escape(actions["edit"]), conditional_escape(actions["delete"])
     html = (
         '\n<div class="record-actions d-flex align-items-start gap-1 flex-shrink-0">\n'
@@ -84,27 +108,7 @@ def record_buttons(context, item, slug: str | None = None, movable: bool = False
     )
     if movable:
         move = conditional_escape(actions["move"])
-        token = context.get("csrf_token")
-        csrf = (
-            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-            if token and token != "NOTPROVIDED"
-            else ""
-        )
-        html += (
-            "\n"
-            f'  <form method="post" action="{move}?next={after}" hx-post="{move}" '
-            'class="btn-group btn-group-sm" role="group" '
-            f'aria-label="{labels["order"]}">\n'
-            f"    {csrf}\n"
-            '    <button type="submit" class="btn btn-outline-secondary" name="direction" '
-            f'value="up" title="{labels["up"]}"><span aria-hidden="true">↑</span>'
-            f'<span class="visually-hidden">{labels["up"]}</span></button>\n'
-            '    <button type="submit" class="btn btn-outline-secondary" name="direction" '
-            f'value="down" title="{labels["down"]}"><span aria-hidden="true">↓</span>'
-            f'<span class="visually-hidden">{labels["down"]}</span></button>\n'
-            "  </form>\n"
-            "  "
-        )
+        html += "\n" + move_form(context, move, after, labels) + "  "
     html += (
         "\n"
         f'  <a class="btn btn-outline-danger btn-sm" href="{delete}?next={after}" '

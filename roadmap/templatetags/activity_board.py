@@ -14,12 +14,11 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import get_script_prefix, reverse
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from dimensions.templatetags.structured import action_labels
+from dimensions.templatetags.structured import action_labels, move_form, text
 from masterplan.lib import money
 
 register = template.Library()
@@ -58,11 +57,6 @@ def activity_actions(context, item) -> ActivityActions:
     )
 
 
-def _text(value) -> str:
-    """A value as ``{{ value }}`` writes it: localised, then escaped."""
-    return conditional_escape(localize(value))
-
-
 @lru_cache(maxsize=32)
 def _item_words(language: str | None) -> dict[str, str]:
     return {
@@ -81,21 +75,21 @@ def activity_item(context, item) -> str:
     """
     words = _item_words(get_language())
     record_id = f"{item._meta.model_name}-{item.pk}"
-    badge = _text(item.year)
+    badge = text(item.year)
     if item.quarter:
-        badge += f" · {words['quarter']}{_text(item.get_quarter_display())}"
-    output = f"{words['output']}: {_text(item.output)} · " if item.output else ""
-    agency = f"{_text(item.agency)} · " if item.agency else ""
-    source = f" ({_text(item.funding_source.name)})" if item.funding_source else ""
+        badge += f" · {words['quarter']}{text(item.get_quarter_display())}"
+    output = f"{words['output']}: {text(item.output)} · " if item.output else ""
+    agency = f"{text(item.agency)} · " if item.agency else ""
+    source = f" ({text(item.funding_source.name)})" if item.funding_source else ""
     html = (
         f'<div id="{record_id}" class="list-group-item d-flex justify-content-between gap-3">\n'
         '  <div class="small flex-grow-1">\n'
         f'    <div><span class="badge text-bg-secondary">{badge}</span>\n'
-        f'      <span class="fw-semibold">{_text(item.name)}</span></div>\n'
+        f'      <span class="fw-semibold">{text(item.name)}</span></div>\n'
         '    <div class="text-body-secondary">\n'
         f"      {output}\n"
         f"      {agency}\n"
-        f"      {_text(money.rupiah(item.budget))}{source}\n"
+        f"      {text(money.rupiah(item.budget))}{source}\n"
         "    </div>\n"
         "  </div>\n"
         "  "
@@ -112,13 +106,7 @@ def activity_item(context, item) -> str:
         actions = activity_actions(context, item)
         labels = {key: conditional_escape(label) for key, label in actions.labels.items()}
         after = conditional_escape(quote(str(context.get("return_to", ""))))
-        name = _text(item)
-        token = context.get("csrf_token")
-        csrf = (
-            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-            if token and token != "NOTPROVIDED"
-            else ""
-        )
+        name = text(item)
         edit, move, delete = (
             conditional_escape(url) for url in (actions.edit, actions.move, actions.delete)
         )
@@ -128,18 +116,8 @@ def activity_item(context, item) -> str:
             f'  <a class="btn btn-outline-secondary btn-sm" href="{edit}?next={after}" '
             f'hx-get="{edit}?next={after}" hx-target="#{record_id}" hx-swap="outerHTML">'
             f'{labels["edit"]}<span class="visually-hidden"> {name}</span></a>\n'
-            f'  <form method="post" action="{move}?next={after}" hx-post="{move}" '
-            'class="btn-group btn-group-sm" role="group" '
-            f'aria-label="{labels["order"]}">\n'
-            f"    {csrf}\n"
-            '    <button type="submit" class="btn btn-outline-secondary" name="direction" '
-            f'value="up" title="{labels["up"]}"><span aria-hidden="true">↑</span>'
-            f'<span class="visually-hidden">{labels["up"]}</span></button>\n'
-            '    <button type="submit" class="btn btn-outline-secondary" name="direction" '
-            f'value="down" title="{labels["down"]}"><span aria-hidden="true">↓</span>'
-            f'<span class="visually-hidden">{labels["down"]}</span></button>\n'
-            "  </form>\n"
-            f'  <a class="btn btn-outline-danger btn-sm" href="{delete}?next={after}" '
+            + move_form(context, move, after, labels)
+            + f'  <a class="btn btn-outline-danger btn-sm" href="{delete}?next={after}" '
             f'hx-get="{delete}?next={after}" hx-target="#{record_id}" hx-swap="outerHTML">'
             f'{labels["delete"]}<span class="visually-hidden"> {name}</span></a>\n'
             "</div>"
